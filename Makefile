@@ -1,0 +1,62 @@
+# Careers Portal. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+PYTEST_ARGS ?=
+# The database `make test-postgres` creates and pytest-django copies to test_<name>.
+PG_DB ?= careers_portal_test
+PG_URL ?= postgres://postgres@127.0.0.1:5432/$(PG_DB)
+
+.PHONY: help venv venv-dev run migrate seed test test-postgres test-browser lint format bench clean-db
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
+
+# Reinstall only when a requirements file changes: the venv keeps a hash of them.
+venv: ## Create .venv with the runtime requirements
+	@scripts/ensure-venv $(PYTHON) $(VENV) requirements.txt
+
+venv-dev: ## Create .venv with runtime and development requirements
+	@scripts/ensure-venv $(PYTHON) $(VENV) requirements-dev.txt
+
+migrate: venv
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput
+
+seed: migrate ## Load the demo content (idempotent)
+	$(PY) manage.py seed_demo
+
+run: seed ## Set up everything and serve on http://127.0.0.1:$(PORT)/ (admin at /admin/)
+	@$(PY) manage.py ensure_local_admin
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: venv-dev ## Run the whole suite on SQLite, browser tests included
+	@mkdir -p var
+	$(PY) -m pytest --reuse-db $(PYTEST_ARGS)
+
+test-postgres: venv-dev ## Run the whole suite on PostgreSQL (creates its database)
+	@scripts/ensure-postgres $(PG_DB)
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest --create-db $(PYTEST_ARGS)
+
+test-browser: venv-dev ## Run only the browser tests (needs /usr/bin/chromium)
+	@mkdir -p var
+	REQUIRE_BROWSER=1 $(PY) -m pytest --reuse-db tests/browser $(PYTEST_ARGS)
+
+lint: venv-dev ## ruff check and ruff format --check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: venv-dev ## Apply ruff's fixes and formatting
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: venv-dev ## Measure speed and size (see benchmarks/)
+	$(PY) benchmarks/run.py
+
+clean-db: ## Remove the local SQLite databases
+	rm -f var/db.sqlite3 var/test.sqlite3

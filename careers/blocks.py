@@ -1,0 +1,147 @@
+"""The typed sections of a "Day in the Life" article."""
+
+from wagtail import blocks
+
+from portal.blocks import ParagraphBlock
+
+PERIOD_CHOICES = [("morning", "Morning"), ("afternoon", "Afternoon"), ("evening", "Evening")]
+
+
+class TimeOfDayBlock(blocks.StructBlock):
+    period = blocks.ChoiceBlock(
+        choices=PERIOD_CHOICES, help_text="Sets the section's icon and default heading."
+    )
+    heading = blocks.CharBlock(
+        max_length=120, required=False, help_text="Leave blank for 'The Morning' and so on."
+    )
+    body = blocks.RichTextBlock(features=["bold", "italic", "link", "ul"])
+
+    class Meta:
+        icon = "time"
+        template = "blocks/time_of_day_block.html"
+        description = "What the morning, afternoon or evening of the job looks like."
+        preview_value = {
+            "period": "morning",
+            "heading": "",
+            "body": "<p>The day opens with a look at the jobs that ran overnight.</p>",
+        }
+        label = "Time of day"
+
+
+class TaskListBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120, default="Core daily tasks")
+    tasks = blocks.ListBlock(blocks.CharBlock(max_length=200, label="Task"), min_num=1)
+
+    class Meta:
+        icon = "list-ul"
+        template = "blocks/task_list_block.html"
+        description = "A bulleted list of what the job involves day to day."
+        preview_value = {
+            "heading": "Core daily tasks",
+            "tasks": ["Cleaning a data set", "Training and checking a model"],
+        }
+        label = "Task list"
+
+
+class PractitionerQuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(help_text="In the practitioner's words, without quotation marks.")
+    role = blocks.CharBlock(max_length=80, help_text="e.g. ML Engineer")
+    sector = blocks.CharBlock(max_length=80, required=False, help_text="e.g. Legal tech")
+    place = blocks.CharBlock(max_length=80, required=False, help_text="e.g. Cambridge")
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/practitioner_quote_block.html"
+        description = "A quotation from someone who does the job, with their role and place."
+        preview_value = {
+            "quote": "Seeing a model save a team hours every week never gets old.",
+            "role": "ML Engineer",
+            "sector": "Legal tech",
+            "place": "Cambridge",
+        }
+        label = "Practitioner quote"
+
+
+class SkillsSectionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120, default="Skills you need")
+    intro = blocks.TextBlock(
+        required=False, help_text="Optional. The skills themselves come from the Skills tab."
+    )
+
+    class Meta:
+        icon = "tick-inverse"
+        template = "blocks/skills_section_block.html"
+        description = "Lists the career's essential and optional skills (set on the Skills tab)."
+        preview_value = {"heading": "Skills you need", "intro": "Employers look for these."}
+        label = "Skills"
+
+
+class ChallengesBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120, default="The real challenges")
+    body = blocks.RichTextBlock(features=["bold", "italic", "link", "ul"])
+
+    class Meta:
+        icon = "warning"
+        template = "blocks/challenges_block.html"
+        description = "The hard parts of the job, told honestly."
+        preview_value = {
+            "heading": "The real challenges",
+            "body": "<p>Getting a model out of a notebook and into service is the hard part.</p>",
+        }
+        label = "Challenges"
+
+
+class SuitabilityBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120, default="Is this role for you?")
+    body = blocks.RichTextBlock(features=["bold", "italic", "link", "ul"])
+
+    class Meta:
+        icon = "user"
+        template = "blocks/suitability_block.html"
+        description = "Who tends to enjoy and do well in this role."
+        preview_value = {
+            "heading": "Is this role for you?",
+            "body": "<p>You will enjoy it if you like maths, patience and experiments.</p>",
+        }
+        label = "Is this role for you?"
+
+
+class CourseCallToActionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120)
+    text = blocks.TextBlock(required=False)
+    # A string label: careers must not import courses.
+    course = blocks.PageChooserBlock(page_type="courses.CoursePage", required=False)
+    link_text = blocks.CharBlock(max_length=60, default="View the course")
+
+    class Meta:
+        icon = "link"
+        template = "blocks/course_call_to_action_block.html"
+        description = "A panel inviting the reader to a course that prepares for this career."
+        preview_value = {
+            "heading": "Ready to start?",
+            "text": "Our course covers the skills employers ask for.",
+            "link_text": "View the course",
+        }
+        label = "Call to action (course)"
+
+
+class DayInTheLifeBlock(blocks.StreamBlock):
+    """The article body of every career page."""
+
+    time_of_day = TimeOfDayBlock()
+    tasks = TaskListBlock()
+    quote = PractitionerQuoteBlock()
+    skills = SkillsSectionBlock()
+    challenges = ChallengesBlock()
+    suitability = SuitabilityBlock()
+    call_to_action = CourseCallToActionBlock()
+    paragraph = ParagraphBlock()
+
+    class Meta:
+        icon = "doc-full"
+        template = "blocks/day_in_the_life_block.html"
+        description = "The sections of a 'Day in the Life' article, in reading order."
+        preview_value = [
+            ("time_of_day", TimeOfDayBlock().meta.preview_value),
+            ("tasks", TaskListBlock().meta.preview_value),
+        ]

@@ -1,0 +1,184 @@
+"""Courses, who provides them, what they include, and the careers they lead to."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db import models
+from django.db.models import Q
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    PageChooserPanel,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from careers.models import CareerPage, Skill
+from courses.blocks import SyllabusBlock
+
+
+class Provider(index.Indexed, models.Model):
+    """An organisation that runs courses."""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    website = models.URLField(blank=True)
+    description = models.TextField(blank=True)
+
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("website"), FieldPanel("description")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CourseFeature(models.Model):
+    """Something a course includes beyond teaching, e.g. hands-on labs or job matching."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.CharField(
+        max_length=255, blank=True, help_text="Shown as a tooltip and to screen readers."
+    )
+    sort_order = models.PositiveSmallIntegerField(
+        default=0, help_text="Lower numbers come first in comparisons."
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("sort_order")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CourseIndexPage(RoutablePageMixin, Page):
+    """The list of every course at /courses/, and the side-by-side comparison beneath it."""
+
+    intro = models.TextField(blank=True, help_text="A sentence or two above the list.")
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["courses.CoursePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "course index page"
+
+
+class CoursePage(Page):
+    """One course: who runs it, what it costs, what it teaches and where it leads."""
+
+    class Level(models.TextChoices):
+        BEGINNER = "beginner", "Beginner"
+        INTERMEDIATE = "intermediate", "Intermediate"
+        ADVANCED = "advanced", "Advanced"
+
+    class StudyMode(models.TextChoices):
+        ONLINE = "online", "Online"
+        IN_PERSON = "in_person", "In person"
+        BLENDED = "blended", "Blended"
+
+    provider = models.ForeignKey(
+        Provider, on_delete=models.PROTECT, related_name="courses", help_text="Who runs the course."
+    )
+    summary = models.CharField(max_length=255, help_text="One line shown in lists and comparisons.")
+    level = models.CharField(max_length=20, choices=Level.choices, default=Level.BEGINNER)
+    duration_weeks = models.PositiveSmallIntegerField(help_text="Length of the course in weeks.")
+    hours_per_week = models.PositiveSmallIntegerField(help_text="Expected study hours per week.")
+    study_mode = models.CharField(max_length=20, choices=StudyMode.choices, default=StudyMode.ONLINE)
+    price = models.DecimalField(
+        max_digits=8, decimal_places=2, default=0, help_text="Full price in pounds; 0 means free."
+    )
+    certification = models.CharField(
+        max_length=160, blank=True, help_text="The certificate awarded, e.g. Level 4 Diploma."
+    )
+    awarding_body = models.CharField(max_length=120, blank=True, help_text="Who awards it.")
+    features = ParentalManyToManyField(CourseFeature, blank=True, related_name="courses")
+    skills = ParentalManyToManyField(Skill, blank=True, related_name="courses")
+    syllabus = StreamField(SyllabusBlock(), blank=True, help_text="The course's modules.")
+
+    content_panels = Page.content_panels + [
+        FieldPanel("provider"),
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("level"), FieldPanel("study_mode")]),
+        FieldRowPanel([FieldPanel("duration_weeks"), FieldPanel("hours_per_week"), FieldPanel("price")]),
+        MultiFieldPanel([FieldPanel("certification"), FieldPanel("awarding_body")], heading="Certification"),
+        InlinePanel("start_dates", label="Start date", heading="Start dates"),
+        FieldPanel("syllabus"),
+    ]
+    outcomes_panels = [
+        FieldPanel("features", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("skills", widget=forms.CheckboxSelectMultiple),
+        InlinePanel("career_links", label="Career", heading="Careers this course prepares for"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("syllabus"),
+        index.SearchField("certification"),
+        index.RelatedFields("provider", [index.SearchField("name")]),
+        index.RelatedFields("skills", [index.SearchField("name")]),
+        index.FilterField("level"),
+        index.FilterField("study_mode"),
+        index.FilterField("price"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(outcomes_panels, heading="Features, skills and careers"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "course page"
+        constraints = [
+            models.CheckConstraint(condition=Q(price__gte=0), name="course_price_not_negative"),
+            models.CheckConstraint(condition=Q(duration_weeks__gt=0), name="course_duration_positive"),
+            models.CheckConstraint(condition=Q(hours_per_week__gt=0), name="course_hours_positive"),
+        ]
+
+    @property
+    def is_free(self) -> bool:
+        return self.price == 0
+
+
+class CourseStartDate(Orderable):
+    """A date a cohort starts."""
+
+    course = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="start_dates")
+    starts_on = models.DateField()
+
+    panels = [FieldPanel("starts_on")]
+
+    def __str__(self) -> str:
+        return self.starts_on.isoformat()
+
+
+class CourseCareer(Orderable):
+    """A career a course prepares its students for."""
+
+    course = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="career_links")
+    career = models.ForeignKey(CareerPage, on_delete=models.CASCADE, related_name="course_links")
+
+    panels = [PageChooserPanel("career", page_type="careers.CareerPage")]
+
+    class Meta(Orderable.Meta):
+        constraints = [models.UniqueConstraint(fields=["course", "career"], name="course_career_once")]
+
+    def __str__(self) -> str:
+        return str(self.career)

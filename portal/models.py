@@ -1,0 +1,161 @@
+"""Pages and settings every part of the portal shares."""
+
+from __future__ import annotations
+
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from portal.blocks import FooterLinkBlock, StandardBodyBlock
+
+
+class HomePage(Page):
+    """The front door: a hero, careers and courses the editors feature, and a call to action."""
+
+    hero_heading = models.CharField(
+        max_length=120, help_text="The large headline at the top of the home page."
+    )
+    hero_intro = models.TextField(
+        blank=True, help_text="One or two sentences under the headline saying what the site offers."
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A wide picture behind or beside the headline; decorative.",
+    )
+    cta_heading = models.CharField(
+        max_length=120, blank=True, help_text="Heading of the call to action at the bottom."
+    )
+    cta_text = models.TextField(blank=True, help_text="A sentence saying why to follow the link.")
+    cta_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Where the call to action leads, usually the course list.",
+    )
+    cta_link_text = models.CharField(max_length=60, blank=True, help_text="The button's words.")
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("hero_heading"), FieldPanel("hero_intro"), FieldPanel("hero_image")],
+            heading="Hero",
+        ),
+        InlinePanel("featured_careers", label="Featured careers", max_num=6),
+        InlinePanel("featured_courses", label="Featured courses", max_num=6),
+        MultiFieldPanel(
+            [
+                FieldPanel("cta_heading"),
+                FieldPanel("cta_text"),
+                PageChooserPanel("cta_page"),
+                FieldPanel("cta_link_text"),
+            ],
+            heading="Call to action",
+        ),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("hero_intro")]
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = "home page"
+
+
+class HomePageFeaturedCareer(Orderable):
+    """A career the editors put on the home page."""
+
+    home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_careers")
+    # A string label, not an import: portal sits below careers in the layers.
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", help_text="A career page."
+    )
+
+    panels = [PageChooserPanel("page", page_type="careers.CareerPage")]
+
+
+class HomePageFeaturedCourse(Orderable):
+    """A course the editors put on the home page."""
+
+    home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_courses")
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", help_text="A course page."
+    )
+
+    panels = [PageChooserPanel("page", page_type="courses.CoursePage")]
+
+
+class StandardPage(Page):
+    """A plain page for about, privacy, the accessibility statement and the like."""
+
+    intro = models.TextField(blank=True, help_text="A sentence or two shown under the title.")
+    body = StreamField(StandardBodyBlock(), blank=True, help_text="The page's content.")
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "standard page"
+
+
+class Promotion(models.Model):
+    """A reusable promotional panel, such as "Beyond the Certificate", shown site-wide."""
+
+    name = models.CharField(max_length=80, unique=True, help_text="For editors only.")
+    eyebrow = models.CharField(max_length=60, blank=True, help_text="A small label above the heading.")
+    heading = models.CharField(max_length=120)
+    body = models.TextField(help_text="Two or three sentences.")
+    link_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    link_text = models.CharField(max_length=60, blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("eyebrow"),
+        FieldPanel("heading"),
+        FieldPanel("body"),
+        PageChooserPanel("link_page"),
+        FieldPanel("link_text"),
+    ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    """Who runs the site, how to reach them, the footer, and which promotion shows."""
+
+    organisation_name = models.CharField(max_length=120, default="Careers Portal")
+    contact_email = models.EmailField(blank=True)
+    contact_phone = models.CharField(max_length=40, blank=True)
+    footer_links = StreamField(
+        [("link", FooterLinkBlock())], blank=True, help_text="Links shown in the footer."
+    )
+    promotion = models.ForeignKey(
+        Promotion,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown on the home page and on every career page.",
+    )
+
+    panels = [
+        FieldPanel("organisation_name"),
+        MultiFieldPanel([FieldPanel("contact_email"), FieldPanel("contact_phone")], "Contact"),
+        FieldPanel("footer_links"),
+        FieldPanel("promotion"),
+    ]
+
+    class Meta:
+        verbose_name = "site settings"

@@ -1,0 +1,27 @@
+"""The test suite: fast hashing, isolated media, a file-backed SQLite test database by default."""
+
+import os
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+from .base import DATABASES, VAR_DIR
+
+SECRET_KEY = "test-only-insecure-key"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-media-"))
+# WhiteNoise warns when STATIC_ROOT is missing; tests serve static files through the finders.
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-static-"))
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+PORTAL_CREATE_DEMO_USERS = True
+WAGTAILADMIN_BASE_URL = "http://testserver"
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file (not :memory:) so --reuse-db can skip ~200 migrations on reruns and the
+    # live server thread of browser tests shares the same data.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.environ.get("PORTAL_TEST_DB", str(VAR_DIR / "test.sqlite3")),
+    }

@@ -1,0 +1,84 @@
+"""The home page, standard pages, settings and the shared error pages."""
+
+import pytest
+from wagtail.test.utils import WagtailPageTestCase  # noqa: F401  (documents where the assertions come from)
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from portal.factories import PromotionFactory, StandardPageFactory
+from portal.models import HomePage, SiteSettings, StandardPage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_shows_hero_and_search(client, home_page):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Find your career" in html
+    assert 'action="/search/"' in html
+    assert 'href="#main-content"' in html
+
+
+def test_home_page_shows_the_promotion_from_site_settings(client, site):
+    promo = PromotionFactory(heading="Beyond the certificate, for real")
+    settings = SiteSettings.for_site(site)
+    settings.promotion = promo
+    settings.save()
+    assert "Beyond the certificate, for real" in client.get("/").content.decode()
+
+
+def test_navigation_lists_pages_shown_in_menus_only(client, home_page):
+    StandardPageFactory(parent=home_page, title="About us", slug="about", show_in_menus=True)
+    StandardPageFactory(parent=home_page, title="Hidden page", slug="hidden", show_in_menus=False)
+    html = client.get("/").content.decode()
+    assert ">About us</a>" in html
+    assert "Hidden page" not in html
+
+
+def test_standard_page_renders_body_and_marks_current_section(client, home_page):
+    StandardPageFactory(
+        parent=home_page,
+        title="Accessibility statement",
+        slug="accessibility",
+        body=[("heading", {"text": "Our aim"}), ("paragraph", "<p>WCAG 2.2 AA.</p>")],
+    )
+    response = client.get("/accessibility/")
+    html = response.content.decode()
+    assert "<h2>Our aim</h2>" in html
+    assert "WCAG 2.2 AA." in html
+    assert 'aria-current="page">Accessibility statement</a>' in html
+
+
+def test_unknown_address_gets_the_styled_404(client, home_page):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+    assert "/careers/" in response.content.decode()
+
+
+def test_500_page_renders_without_a_request_context():
+    from django.template.loader import render_to_string
+
+    assert "Sorry, something went wrong" in render_to_string("500.html")
+
+
+class TestPageTree(WagtailPageTestCase):
+    def test_home_page_sits_at_the_root_and_standard_pages_beneath(self):
+        self.assertAllowedParentPageTypes(HomePage, {__import__("wagtail.models").models.Page})
+        self.assertCanCreateAt(HomePage, StandardPage)
+        self.assertCanNotCreateAt(StandardPage, StandardPage)
+
+
+def test_editor_can_create_standard_page_in_admin(client, home_page, superuser):
+    client.force_login(superuser)
+    data = nested_form_data(
+        {
+            "title": "Contact",
+            "slug": "contact",
+            "intro": "How to reach us.",
+            "body": streamfield([("paragraph", rich_text("<p>Email us.</p>"))]),
+        }
+    )
+    response = client.post(f"/admin/pages/add/portal/standardpage/{home_page.pk}/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert StandardPage.objects.get(slug="contact").intro == "How to reach us."
