@@ -1,0 +1,207 @@
+"""Test data for careers: `CareerPageFactory(parent=index)` gives a valid page with a body.
+
+Salary figures, skills, steps and the rest are separate factories taking `career=`, e.g.
+`SalaryFigureFactory(career=page)`; `CareerPageFactory(..., with_salary=True)` adds one
+headline figure (£28,000–£75,000, UK average £45,000).
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+
+import factory
+import wagtail_factories
+from django.utils import timezone
+from django.utils.text import slugify
+
+from careers.models import (
+    CareerIndexPage,
+    CareerPage,
+    CareerSkill,
+    ProgressionStep,
+    RelatedCareer,
+    SalaryFigure,
+    SalarySource,
+    Sector,
+    Skill,
+    Specialisation,
+)
+
+
+def _block(block_type: str, value: object) -> dict:
+    return {"type": block_type, "value": value, "id": str(uuid.uuid4())}
+
+
+def short_body() -> list[dict]:
+    """A minimal "Day in the Life" body: one time-of-day section and a task list."""
+    return [
+        _block(
+            "time_of_day",
+            {"period": "morning", "heading": "", "body": "<p>The day starts with the overnight reports.</p>"},
+        ),
+        _block("tasks", {"heading": "Core daily tasks", "tasks": ["Review the reports", "Plan the day"]}),
+    ]
+
+
+def full_body(course_page_id: int | None = None) -> list[dict]:
+    """A body with one of every section type, for tests that check each one renders."""
+    return [
+        _block(
+            "time_of_day",
+            {"period": "morning", "heading": "", "body": "<p>Coffee and the overnight training runs.</p>"},
+        ),
+        _block(
+            "time_of_day",
+            {
+                "period": "afternoon",
+                "heading": "After lunch",
+                "body": "<p>Pairing with a colleague on a data pipeline.</p>",
+            },
+        ),
+        _block("time_of_day", {"period": "evening", "heading": "", "body": "<p>Reading a new paper.</p>"}),
+        _block("tasks", {"heading": "Core daily tasks", "tasks": ["Clean a data set", "Evaluate a model"]}),
+        _block(
+            "quote",
+            {
+                "quote": "Watching a model save people hours is the best part.",
+                "role": "ML Engineer",
+                "sector": "Legal tech",
+                "place": "Cambridge",
+            },
+        ),
+        _block("skills", {"heading": "Skills you need", "intro": "Employers ask for these most."}),
+        _block(
+            "challenges",
+            {"heading": "The real challenges", "body": "<p>Moving a model from notebook to service.</p>"},
+        ),
+        _block(
+            "suitability",
+            {"heading": "Is this role for you?", "body": "<p>You like puzzles and patient experiments.</p>"},
+        ),
+        _block(
+            "call_to_action",
+            {
+                "heading": "Ready to start?",
+                "text": "Our course teaches what employers ask for.",
+                "course": course_page_id,
+                "link_text": "View the course",
+            },
+        ),
+        _block("paragraph", "<p>A closing paragraph about the wider field.</p>"),
+    ]
+
+
+class SectorFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Sector {n}")
+    slug = factory.LazyAttribute(lambda obj: slugify(obj.name))
+    description = "An area of work."
+
+    class Meta:
+        model = Sector
+        django_get_or_create = ("slug",)
+
+
+class SkillFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Skill {n}")
+    slug = factory.LazyAttribute(lambda obj: slugify(obj.name))
+    description = ""
+
+    class Meta:
+        model = Skill
+        django_get_or_create = ("slug",)
+
+
+class SalarySourceFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"ONS ASHE {2020 + n}")
+    url = "https://www.ons.gov.uk/employmentandlabourmarket/peopleinwork/earningsandworkinghours"
+    is_illustrative = False
+
+    class Meta:
+        model = SalarySource
+        django_get_or_create = ("name",)
+
+
+class CareerIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Careers"
+    slug = "careers"
+    intro = "Read what each job is really like, then find a course that prepares you for it."
+
+    class Meta:
+        model = CareerIndexPage
+
+
+class CareerPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Career {n}")
+    slug = factory.LazyAttribute(lambda obj: slugify(obj.title))
+    summary = factory.LazyAttribute(lambda obj: f"What a {obj.title} does all day.")
+    sector = factory.SubFactory(SectorFactory)
+    article_date = datetime.date(2026, 3, 5)
+    body = factory.LazyFunction(short_body)
+
+    class Meta:
+        model = CareerPage
+        skip_postgeneration_save = True
+
+    class Params:
+        with_salary = factory.Trait(
+            headline=factory.RelatedFactory(
+                "careers.factories.SalaryFigureFactory", factory_related_name="career"
+            )
+        )
+
+
+def _recent() -> datetime.date:
+    return timezone.localdate() - datetime.timedelta(days=60)
+
+
+class SalaryFigureFactory(factory.django.DjangoModelFactory):
+    career = factory.SubFactory(CareerPageFactory)
+    region = "UK"
+    minimum = 28_000
+    typical = 45_000
+    maximum = 75_000
+    typical_kind = SalaryFigure.TypicalKind.AVERAGE
+    source = factory.SubFactory(SalarySourceFactory)
+    gathered_on = factory.LazyFunction(_recent)
+
+    class Meta:
+        model = SalaryFigure
+
+
+class CareerSkillFactory(factory.django.DjangoModelFactory):
+    career = factory.SubFactory(CareerPageFactory)
+    skill = factory.SubFactory(SkillFactory)
+    importance = CareerSkill.Importance.ESSENTIAL
+
+    class Meta:
+        model = CareerSkill
+
+
+class ProgressionStepFactory(factory.django.DjangoModelFactory):
+    career = factory.SubFactory(CareerPageFactory)
+    title = factory.Sequence(lambda n: f"Step {n}")
+    description = ""
+    linked_career = None
+    salary_min = None
+    salary_max = None
+
+    class Meta:
+        model = ProgressionStep
+
+
+class SpecialisationFactory(factory.django.DjangoModelFactory):
+    career = factory.SubFactory(CareerPageFactory)
+    name = factory.Sequence(lambda n: f"Specialisation {n}")
+    description = ""
+
+    class Meta:
+        model = Specialisation
+
+
+class RelatedCareerFactory(factory.django.DjangoModelFactory):
+    career = factory.SubFactory(CareerPageFactory)
+    related = factory.SubFactory(CareerPageFactory)
+
+    class Meta:
+        model = RelatedCareer
