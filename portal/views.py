@@ -1,12 +1,16 @@
-"""Views that are not pages: the health check and robots.txt."""
+"""Views that are not pages: the health check, robots.txt and site search."""
 
 from __future__ import annotations
 
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from wagtail.models import Page, Site
+
+from portal.search import run_search
 
 
 @never_cache
@@ -27,3 +31,32 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     sitemap_url = request.build_absolute_uri(reverse("sitemap"))
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /api/", "", f"Sitemap: {sitemap_url}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain")
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    """Site search over careers, courses and standard pages: /search/?q=...&page=2."""
+    site = Site.find_for_request(request)
+    outcome = run_search(request.GET.get("q"), request.GET.get("page"), site)
+    root = site.root_page if site else None
+    context = {
+        "search": outcome,
+        "search_query": outcome.query.text,
+        "careers_index": _first_live_child(root, "careers.careerindexpage"),
+        "courses_index": _first_live_child(root, "courses.courseindexpage"),
+        "seo_title": f"Search results for “{outcome.query.text}”" if outcome.query.text else "Search",
+    }
+    return TemplateResponse(request, "portal/search_results.html", context)
+
+
+def _first_live_child(root: Page | None, label: str) -> Page | None:
+    """The careers or courses index, found by model label: portal may not import those apps."""
+    if root is None:
+        return None
+    app_label, model = label.split(".")
+    return (
+        root.get_children()
+        .live()
+        .filter(content_type__app_label=app_label, content_type__model=model)
+        .first()
+    )

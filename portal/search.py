@@ -1,0 +1,133 @@
+"""Site search: one query over every live, public page, grouped by page type for display.
+
+The portal sits below careers and courses, so it never imports them: pages are grouped
+by their model's label, and what a group needs (a salary band, a provider's name) is
+prefetched by field name, which only touches the pages that have such a field.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
+from wagtail.models import Page, Site
+
+MAX_QUERY_LENGTH = 200
+# Only words reach the backend: quotes and operators mean different things (or errors) to
+# SQLite FTS5 and PostgreSQL, and the tokenisers would drop the punctuation anyway.
+WORD = re.compile(r"\w+")
+RESULTS_PER_PAGE = 20
+
+# How each kind of page is shown, in display order; anything else falls under "Other pages".
+GROUPS: list[tuple[str, str]] = [
+    ("careers.careerpage", "Careers"),
+    ("courses.coursepage", "Courses"),
+]
+OTHER_GROUP = "Other pages"
+# Relations to load in bulk for the pages of a group, so a results page costs the same
+# number of queries whatever it shows.
+PREFETCH: dict[str, list[str]] = {
+    "careers.careerpage": ["salary_figures", "sector"],
+    "courses.coursepage": ["provider"],
+}
+
+
+@dataclass
+class CleanQuery:
+    """The query as searched, and what the reader should be told about how it was read."""
+
+    text: str
+    message: str = ""
+    truncated: bool = False
+
+    @property
+    def words(self) -> list[str]:
+        return WORD.findall(self.text)
+
+    @property
+    def has_several_words(self) -> bool:
+        return len(self.words) > 1
+
+
+def clean_query(raw: str | None) -> CleanQuery:
+    """Strip control characters (PostgreSQL refuses NUL bytes) and cap the length."""
+    raw = raw or ""
+    # Cf/Cc cover NUL, other control characters and zero-width joiners that would make an
+    # apparently blank query non-empty.
+    text = "".join(" " if unicodedata.category(ch) in {"Cc", "Cf"} else ch for ch in raw)
+    text = " ".join(text.split())
+    if len(text) > MAX_QUERY_LENGTH:
+        return CleanQuery(
+            text=text[:MAX_QUERY_LENGTH].rstrip(),
+            message=(
+                f"Searches can be up to {MAX_QUERY_LENGTH} characters long; yours had {len(text)}, "
+                f"so we searched for the first {MAX_QUERY_LENGTH}."
+            ),
+            truncated=True,
+        )
+    return CleanQuery(text=text)
+
+
+@dataclass
+class ResultGroup:
+    label: str
+    pages: list[Page] = field(default_factory=list)
+
+
+@dataclass
+class SearchOutcome:
+    query: CleanQuery
+    page_obj: PaginatorPage | None = None
+    groups: list[ResultGroup] = field(default_factory=list)
+    # True when no page held every word, so pages with any of them are shown instead.
+    matched_any_word: bool = False
+
+    @property
+    def total(self) -> int:
+        return self.page_obj.paginator.count if self.page_obj else 0
+
+
+def searchable_pages(site: Site | None):
+    pages = Page.objects.live().public().specific()
+    if site is not None:
+        pages = pages.in_site(site)
+    return pages
+
+
+def group_results(pages: list[Page]) -> list[ResultGroup]:
+    """Groups one results page by type, keeping relevance order inside each group."""
+    by_label: dict[str, ResultGroup] = {label: ResultGroup(title) for label, title in GROUPS}
+    other = ResultGroup(OTHER_GROUP)
+    for page in pages:
+        by_label.get(page._meta.label_lower, other).pages.append(page)
+    for label, lookups in PREFETCH.items():
+        if by_label[label].pages:
+            prefetch_related_objects(by_label[label].pages, *lookups)
+    groups = [*by_label.values(), other]
+    return [group for group in groups if group.pages]
+
+
+def run_search(raw_query: str | None, page_number: str | None, site: Site | None) -> SearchOutcome:
+    query = clean_query(raw_query)
+    outcome = SearchOutcome(query=query)
+    if not query.text:
+        return outcome
+    if not query.words:
+        query.message = (
+            "Your search has no letters or numbers in it. Try a word, such as a job title or a skill."
+        )
+        return outcome
+    pages = searchable_pages(site)
+    terms = " ".join(query.words)
+    # Every word first, as readers expect; if that finds nothing, any word beats a dead end.
+    paginator = Paginator(pages.search(terms, operator="and"), RESULTS_PER_PAGE)
+    if paginator.count == 0 and query.has_several_words:
+        paginator = Paginator(pages.search(terms, operator="or"), RESULTS_PER_PAGE)
+        outcome.matched_any_word = paginator.count > 0
+    outcome.page_obj = paginator.get_page(page_number)
+    outcome.groups = group_results(list(outcome.page_obj.object_list))
+    return outcome
