@@ -29,8 +29,21 @@ CSRF_COOKIE_HTTPONLY = True
 # Wagtail's preview views opt in to SAMEORIGIN themselves; everything else may not be framed.
 X_FRAME_OPTIONS = "DENY"
 
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+# Media stays wherever base.py put it (S3 when AWS_STORAGE_BUCKET_NAME is set). Static files are
+# compressed (gzip and Brotli) and content-hashed at collectstatic; WhiteNoise serves hashed names
+# with a year's "immutable" lifetime by itself, and unhashed ones (favicon.ico) with its short default.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# Browsers fetch any stray http:// sub-resource over https instead.
+# (New dicts rather than edits: base's are shared with every settings module imported beside this one.)
+CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY,
+    "DIRECTIVES": {**CONTENT_SECURITY_POLICY["DIRECTIVES"], "upgrade-insecure-requests": True},
 }
-WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
+PORTAL_ADMIN_CSP = {**PORTAL_ADMIN_CSP, "upgrade-insecure-requests": True}
+
+# Benchmarks only (benchmarks/run.py): an X-Query-Count header counting each request's SQL queries.
+if os.environ.get("PORTAL_QUERY_COUNT_HEADER") == "1":
+    MIDDLEWARE = ["portal.query_count.QueryCountHeaderMiddleware", *MIDDLEWARE]

@@ -1,0 +1,33 @@
+"""gunicorn settings for production, all overridable from the environment.
+
+    gunicorn -c gunicorn.conf.py portal.wsgi
+
+Each worker is a separate process with a few threads; Django's work is mostly waiting on the
+database and the cache, so threads add throughput cheaply. Workers are replaced after
+MAX_REQUESTS requests (with jitter, so they do not all restart together) as a guard against
+slow leaks in any dependency.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
+workers = int(os.environ.get("WEB_CONCURRENCY", str(multiprocessing.cpu_count() * 2 + 1)))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+worker_class = "gthread" if threads > 1 else "sync"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "200"))
+# Load Django once in the master, so workers share its memory pages.
+preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() == "true"
+# The TLS-terminating proxy's address; X-Forwarded-Proto from anywhere else is ignored.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Logs to standard output and error, for the container runtime to collect.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+# Temporary files for worker heartbeats in memory, not on a possibly slow container disk.
+_SHM = "/dev/shm"  # noqa: S108  (gunicorn's documented choice for heartbeat files)
+worker_tmp_dir = _SHM if os.path.isdir(_SHM) else None

@@ -1,0 +1,47 @@
+"""Security headers that Django's SecurityMiddleware does not set itself.
+
+The public site gets a strict Content-Security-Policy (scripts and styles from our own origin
+only, nonces where a template needs an inline script). Wagtail's admin renders inline scripts
+and styles, so paths under the admin get their own, looser policy: it still may only be framed
+by this origin, which is what Wagtail's live preview needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+
+
+def _admin_prefixes() -> tuple[str, ...]:
+    return tuple(getattr(settings, "PORTAL_ADMIN_URL_PREFIXES", ("/admin/", "/django-admin/")))
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the admin policy (PORTAL_ADMIN_CSP) for admin paths."""
+
+    def get_policy_parts(
+        self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
+    ) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only and parts.config is None and request.path_info.startswith(_admin_prefixes()):
+            parts.config = dict(settings.PORTAL_ADMIN_CSP)
+        return parts
+
+
+class PermissionsPolicyMiddleware:
+    """Turns off browser features the site never uses (PERMISSIONS_POLICY: feature -> allow list)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        policy: dict[str, list[str]] = getattr(settings, "PERMISSIONS_POLICY", {})
+        self.header = ", ".join(f"{feature}=({' '.join(allow)})" for feature, allow in policy.items())
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if self.header and "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = self.header
+        return response
