@@ -78,11 +78,15 @@ class CoursePageFactory(wagtail_factories.PageFactory):
     def features(self, create: bool, extracted: list[CourseFeature] | None, **kwargs) -> None:
         if create and extracted:
             self.features.set(extracted)
+            # A ParentalManyToManyField only writes to the database on commit or save.
+            self.features.commit()
 
     @factory.post_generation
     def skills(self, create: bool, extracted: list | None, **kwargs) -> None:
         if create and extracted:
             self.skills.set(extracted)
+            # A ParentalManyToManyField only writes to the database on commit or save.
+            self.skills.commit()
 
     @factory.post_generation
     def careers(self, create: bool, extracted: list | None, **kwargs) -> None:
