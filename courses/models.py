@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.db import models
 from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
@@ -15,7 +16,7 @@ from wagtail.admin.panels import (
     PageChooserPanel,
     TabbedInterface,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -27,10 +28,12 @@ from courses.blocks import SyllabusBlock
 class Provider(index.Indexed, models.Model):
     """An organisation that runs courses."""
 
-    name = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(max_length=120, unique=True)
-    website = models.URLField(blank=True)
-    description = models.TextField(blank=True)
+    name = models.CharField(max_length=120, unique=True, help_text="As students would recognise it.")
+    slug = models.SlugField(
+        max_length=120, unique=True, help_text="Used in addresses; letters, numbers, hyphens."
+    )
+    website = models.URLField(blank=True, help_text="The provider's own site; course pages link to it.")
+    description = models.TextField(blank=True, help_text="A sentence or two about the provider.")
 
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("website"), FieldPanel("description")]
@@ -42,11 +45,14 @@ class Provider(index.Indexed, models.Model):
         return self.name
 
 
-class CourseFeature(models.Model):
-    """Something a course includes beyond teaching, e.g. hands-on labs or job matching."""
+class CourseFeature(index.Indexed, models.Model):
+    """Something a course includes beyond teaching, e.g. hands-on labs or job matching.
 
-    name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
+    Each feature becomes a tick-or-cross row in comparisons, so editors add a row by adding one.
+    """
+
+    name = models.CharField(max_length=80, unique=True, help_text="Short, e.g. Hands-on labs.")
+    slug = models.SlugField(max_length=80, unique=True, help_text="Used in filter links.")
     description = models.CharField(
         max_length=255, blank=True, help_text="Shown as a tooltip and to screen readers."
     )
@@ -54,6 +60,7 @@ class CourseFeature(models.Model):
         default=0, help_text="Lower numbers come first in comparisons."
     )
 
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("sort_order")]
 
     class Meta:
@@ -75,6 +82,37 @@ class CourseIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = "course index page"
 
+    def courses(self) -> models.QuerySet[CoursePage]:
+        """The courses readers may list and compare: live, public and filed under this page."""
+        return CoursePage.objects.live().public().child_of(self)
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        # Imported here: the views module builds on these models.
+        from courses.views import course_list_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(course_list_context(self, request))
+        return context
+
+    def base_context(self, request: HttpRequest) -> dict:
+        """The page context without the course list, for the comparison routes."""
+        return super().get_context(request)
+
+    def compare_url(self, request: HttpRequest | None = None) -> str:
+        return (self.get_url(request) or "/") + self.reverse_subpage("compare")
+
+    @path("compare/", name="compare")
+    def compare(self, request: HttpRequest) -> HttpResponse:
+        from courses.views import compare_view
+
+        return compare_view(self, request)
+
+    @path("compare/csv/", name="compare_csv")
+    def compare_csv(self, request: HttpRequest) -> HttpResponse:
+        from courses.views import compare_csv_view
+
+        return compare_csv_view(self, request)
+
 
 class CoursePage(Page):
     """One course: who runs it, what it costs, what it teaches and where it leads."""
@@ -93,10 +131,20 @@ class CoursePage(Page):
         Provider, on_delete=models.PROTECT, related_name="courses", help_text="Who runs the course."
     )
     summary = models.CharField(max_length=255, help_text="One line shown in lists and comparisons.")
-    level = models.CharField(max_length=20, choices=Level.choices, default=Level.BEGINNER)
+    level = models.CharField(
+        max_length=20,
+        choices=Level.choices,
+        default=Level.BEGINNER,
+        help_text="Who the course is pitched at.",
+    )
     duration_weeks = models.PositiveSmallIntegerField(help_text="Length of the course in weeks.")
     hours_per_week = models.PositiveSmallIntegerField(help_text="Expected study hours per week.")
-    study_mode = models.CharField(max_length=20, choices=StudyMode.choices, default=StudyMode.ONLINE)
+    study_mode = models.CharField(
+        max_length=20,
+        choices=StudyMode.choices,
+        default=StudyMode.ONLINE,
+        help_text="Online, in person, or blended (a mix of both).",
+    )
     price = models.DecimalField(
         max_digits=8, decimal_places=2, default=0, help_text="Full price in pounds; 0 means free."
     )
@@ -104,8 +152,18 @@ class CoursePage(Page):
         max_length=160, blank=True, help_text="The certificate awarded, e.g. Level 4 Diploma."
     )
     awarding_body = models.CharField(max_length=120, blank=True, help_text="Who awards it.")
-    features = ParentalManyToManyField(CourseFeature, blank=True, related_name="courses")
-    skills = ParentalManyToManyField(Skill, blank=True, related_name="courses")
+    features = ParentalManyToManyField(
+        CourseFeature,
+        blank=True,
+        related_name="courses",
+        help_text="What the course includes; each one is a tick-or-cross row in comparisons.",
+    )
+    skills = ParentalManyToManyField(
+        Skill,
+        blank=True,
+        related_name="courses",
+        help_text="Skills the course teaches; careers needing them show how many it covers.",
+    )
     syllabus = StreamField(SyllabusBlock(), blank=True, help_text="The course's modules.")
 
     content_panels = Page.content_panels + [
@@ -156,12 +214,19 @@ class CoursePage(Page):
     def is_free(self) -> bool:
         return self.price == 0
 
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from courses.views import course_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(course_page_context(self, request))
+        return context
+
 
 class CourseStartDate(Orderable):
     """A date a cohort starts."""
 
     course = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="start_dates")
-    starts_on = models.DateField()
+    starts_on = models.DateField(help_text="The first day of the cohort. Past dates are not shown.")
 
     panels = [FieldPanel("starts_on")]
 
@@ -173,7 +238,12 @@ class CourseCareer(Orderable):
     """A career a course prepares its students for."""
 
     course = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="career_links")
-    career = models.ForeignKey(CareerPage, on_delete=models.CASCADE, related_name="course_links")
+    career = models.ForeignKey(
+        CareerPage,
+        on_delete=models.CASCADE,
+        related_name="course_links",
+        help_text="The career page lists this course under 'Courses that prepare you'.",
+    )
 
     panels = [PageChooserPanel("career", page_type="careers.CareerPage")]
 

@@ -1,0 +1,110 @@
+"""The filters and sort order of the course list at /courses/.
+
+Every choice is checked against what exists before it touches the database, so a
+mistyped or hostile query string gives a message beside the field, never an error page.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.db.models import QuerySet
+
+from careers.models import CareerPage, Skill
+from courses.models import CourseFeature, CoursePage
+
+SORTS = {
+    "name": ("Name (A to Z)", ("title", "pk")),
+    "price": ("Price (lowest first)", ("price", "title", "pk")),
+    "duration": ("Duration (shortest first)", ("duration_weeks", "title", "pk")),
+}
+MAX_PRICE_LIMIT = Decimal("1000000")
+MAX_WEEKS_LIMIT = 520
+
+
+class CourseFilterForm(forms.Form):
+    """GET form above the course list. Invalid fields are reported and left out; valid ones apply."""
+
+    level = forms.ChoiceField(required=False, choices=[("", "Any level"), *CoursePage.Level.choices])
+    mode = forms.ChoiceField(
+        required=False, label="Study mode", choices=[("", "Any study mode"), *CoursePage.StudyMode.choices]
+    )
+    max_price = forms.DecimalField(
+        required=False,
+        label="Maximum price (£)",
+        min_value=Decimal(0),
+        max_value=MAX_PRICE_LIMIT,
+        max_digits=9,
+        decimal_places=2,
+        help_text="Whole pounds, e.g. 2000. Enter 0 for free courses only.",
+        widget=forms.NumberInput(attrs={"min": 0, "step": 1, "inputmode": "numeric"}),
+    )
+    max_weeks = forms.IntegerField(
+        required=False,
+        label="Maximum duration (weeks)",
+        min_value=1,
+        max_value=MAX_WEEKS_LIMIT,
+        widget=forms.NumberInput(attrs={"min": 1, "step": 1, "inputmode": "numeric"}),
+    )
+    feature = forms.ChoiceField(required=False, label="Includes")
+    skill = forms.ChoiceField(required=False, label="Teaches the skill")
+    career = forms.ChoiceField(required=False, label="Prepares for the career")
+    sort = forms.ChoiceField(
+        required=False,
+        label="Sort by",
+        choices=[(key, label) for key, (label, _order) in SORTS.items()],
+    )
+
+    def __init__(self, *args, courses: QuerySet[CoursePage], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Offer only options that would find something among the listed courses.
+        self.fields["feature"].choices = [("", "Any feature")] + list(
+            CourseFeature.objects.filter(courses__in=courses).distinct().values_list("slug", "name")
+        )
+        self.fields["skill"].choices = [("", "Any skill")] + list(
+            Skill.objects.filter(courses__in=courses).distinct().values_list("slug", "name")
+        )
+        self.fields["career"].choices = [("", "Any career")] + list(
+            CareerPage.objects.live()
+            .filter(course_links__course__in=courses)
+            .distinct()
+            .order_by("title")
+            .values_list("slug", "title")
+        )
+
+    @property
+    def applied(self) -> dict:
+        """The filters that passed validation and are set (what the list was narrowed by)."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name != "sort" and value not in (None, "")
+        }
+
+    def sort_key(self) -> str:
+        if not self.is_bound:
+            return "name"
+        self.is_valid()
+        return self.cleaned_data.get("sort") or "name"
+
+    def filter(self, courses: QuerySet[CoursePage]) -> QuerySet[CoursePage]:
+        applied = self.applied
+        if "level" in applied:
+            courses = courses.filter(level=applied["level"])
+        if "mode" in applied:
+            courses = courses.filter(study_mode=applied["mode"])
+        if "max_price" in applied:
+            courses = courses.filter(price__lte=applied["max_price"])
+        if "max_weeks" in applied:
+            courses = courses.filter(duration_weeks__lte=applied["max_weeks"])
+        if "feature" in applied:
+            courses = courses.filter(features__slug=applied["feature"])
+        if "skill" in applied:
+            courses = courses.filter(skills__slug=applied["skill"])
+        if "career" in applied:
+            courses = courses.filter(career_links__career__slug=applied["career"])
+        return courses.order_by(*SORTS[self.sort_key()][1])

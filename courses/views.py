@@ -1,0 +1,188 @@
+"""What the course pages and the comparison routes show; the page models' routes delegate here."""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+from urllib.parse import quote, urlencode
+
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+
+from courses.comparison import (
+    COURSE_PREFETCHES,
+    MAX_COURSES,
+    MIN_COURSES,
+    CourseSelection,
+    build_comparison,
+    career_outlooks,
+    load_career,
+    parse_course_slugs,
+    parse_flag,
+    select_courses,
+    upcoming_start_dates,
+    write_csv,
+)
+from courses.course_filters import CourseFilterForm
+from courses.models import CourseCareer, CourseIndexPage, CoursePage
+
+if TYPE_CHECKING:
+    from careers.models import CareerPage
+
+
+def course_list_context(index: CourseIndexPage, request: HttpRequest) -> dict:
+    """The filtered, sorted course list at /courses/ with its filter form and comparison picks."""
+    courses = index.courses()
+    form = CourseFilterForm(request.GET or None, courses=courses)
+    listed = list(
+        form.filter(courses)
+        .select_related("provider")
+        .prefetch_related(
+            "features",
+            "start_dates",
+            Prefetch(
+                "career_links",
+                queryset=CourseCareer.objects.filter(career__live=True).select_related("career"),
+            ),
+        )
+    )
+    for course in listed:
+        upcoming = upcoming_start_dates(course)
+        course.next_start = upcoming[0] if upcoming else None
+    # ?selected= comes from a course page's "Add to comparison" button when JavaScript is off.
+    selected, _invalid, _duplicates = parse_course_slugs(request.GET.getlist("selected"))
+    return {
+        "filter_form": form,
+        "filters_applied": form.applied,
+        "courses": listed,
+        "selected_slugs": set(selected),
+        "compare_url": index.compare_url(request),
+        "max_courses": MAX_COURSES,
+    }
+
+
+def course_page_context(course: CoursePage, request: HttpRequest) -> dict:
+    """One course page: its careers with salary bands and skill coverage, and where to compare it."""
+    prefetch_related_objects([course], "provider", *COURSE_PREFETCHES)
+    index = course.get_parent()
+    index_url = (index.get_url(request) if index else None) or "/courses/"
+    return {
+        "careers": career_outlooks(course, request),
+        "upcoming_start_dates": upcoming_start_dates(course),
+        "course_index_url": index_url,
+        # The parent is a plain Page here; the route table is the class's, so no query for .specific.
+        "compare_url": index_url + CourseIndexPage.get_resolver().reverse("compare"),
+        "max_courses": MAX_COURSES,
+    }
+
+
+def _compare_query(slugs: list[str], career: CareerPage | None = None, only_differences: bool = False) -> str:
+    """A readable query string: courses=a,b,c keeps its commas so shared links stay legible."""
+    query = "courses=" + quote(",".join(slugs), safe=",")
+    if career is not None:
+        query += "&" + urlencode({"career": career.slug})
+    if only_differences:
+        query += "&only_differences=1"
+    return query
+
+
+def _selection_and_career(
+    index: CourseIndexPage, request: HttpRequest
+) -> tuple[CourseSelection, CareerPage | None, list[str]]:
+    selection = select_courses(request.GET.getlist("courses"), index.courses())
+    notices = selection.notices
+    raw_career = request.GET.get("career", "").strip()
+    career = load_career(raw_career) if raw_career else None
+    if raw_career and career is None:
+        shown = raw_career if len(raw_career) <= 60 else raw_career[:59] + "…"
+        notices.append(f"We could not find a career called “{shown}”, so skill coverage is not shown.")
+    return selection, career, notices
+
+
+def _too_few(
+    index: CourseIndexPage, request: HttpRequest, selection: CourseSelection, notices: list[str]
+) -> TemplateResponse:
+    context = index.base_context(request)
+    index_url = index.get_url(request) or "/courses/"
+    if selection.courses:
+        index_url += "?" + urlencode([("selected", slug) for slug in selection.slugs])
+    context.update(
+        {
+            "selection": selection,
+            "notices": notices,
+            "min_courses": MIN_COURSES,
+            "max_courses": MAX_COURSES,
+            "choose_url": index_url,
+        }
+    )
+    return TemplateResponse(request, "courses/course_compare_too_few.html", context)
+
+
+def compare_view(index: CourseIndexPage, request: HttpRequest) -> HttpResponse:
+    """/courses/compare/?courses=a,b[&career=c][&only_differences=1]: the side-by-side table."""
+    selection, career, notices = _selection_and_career(index, request)
+    if not selection.is_enough:
+        return _too_few(index, request, selection, notices)
+    only_differences = parse_flag(request.GET.get("only_differences"))
+    comparison = build_comparison(
+        selection.courses, career=career, only_differences=only_differences, request=request
+    )
+    slugs = comparison.slugs
+    compare_url = index.compare_url(request)
+    columns = [
+        {
+            "column": column,
+            "remove_url": compare_url
+            + "?"
+            + _compare_query([slug for slug in slugs if slug != column.slug], career, only_differences),
+        }
+        for column in comparison.columns
+    ]
+    # Careers the compared courses lead to, for the "check coverage of a career" picker.
+    career_options: dict[str, str] = {}
+    for course in comparison.courses:
+        for link in course.career_links.all():
+            career_options.setdefault(link.career.slug, link.career.title)
+    if career is not None:
+        career_options.setdefault(career.slug, career.title)
+    query = _compare_query(slugs, career, only_differences)
+    index_url = index.get_url(request) or "/courses/"
+    context = index.base_context(request)
+    context.update(
+        {
+            "comparison": comparison,
+            "columns": columns,
+            "notices": notices,
+            "career": career,
+            "career_options": sorted(career_options.items(), key=lambda item: item[1].lower()),
+            "only_differences": only_differences,
+            "slugs_joined": ",".join(slugs),
+            "share_url": request.build_absolute_uri(f"{compare_url}?{query}"),
+            "csv_url": f"{index_url}{index.reverse_subpage('compare_csv')}?{query}",
+            "index_url": index_url,
+            "compare_url": compare_url,
+            "max_courses": MAX_COURSES,
+        }
+    )
+    return TemplateResponse(request, "courses/course_compare.html", context)
+
+
+def compare_csv_view(index: CourseIndexPage, request: HttpRequest) -> HttpResponse:
+    """The same table as a CSV download; with too few courses, the same helpful page as the table."""
+    selection, career, notices = _selection_and_career(index, request)
+    if not selection.is_enough:
+        return _too_few(index, request, selection, notices)
+    comparison = build_comparison(
+        selection.courses,
+        career=career,
+        only_differences=parse_flag(request.GET.get("only_differences")),
+        request=request,
+    )
+    buffer = io.StringIO()
+    # A byte-order mark lets spreadsheet programs read "£" as UTF-8.
+    buffer.write("\ufeff")
+    write_csv(comparison, buffer)
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="course-comparison.csv"'
+    return response
