@@ -79,10 +79,15 @@ def _on_content_saved(sender: type, **kwargs: Any) -> None:
     label = sender._meta.label_lower
     if sender._meta.app_label not in CONTENT_APP_LABELS or label in IGNORED_MODELS:
         return
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
     from wagtail.models import Page
 
     # Saving a page's draft changes nothing visitors see; publishing sends page_published.
     if kwargs.get("signal") is post_save and issubclass(sender, Page):
+        return
+    # Settings rows are created with their defaults the first time a page reads them; an editor's
+    # change to them is a later save.
+    if kwargs.get("created") and issubclass(sender, BaseSiteSetting | BaseGenericSetting):
         return
     invalidate()
 

@@ -19,6 +19,7 @@ from wagtail.images.models import Filter
 
 RENDITION_SPECS: list[str] = [
     "fill-720x480 format-webp",  # home page hero
+    "fill-960x540 format-webp",  # career page hero
 ]
 
 _IMAGE_TAG = re.compile(r"{%\s*(image|srcset_image|picture)\s+(.+?)\s*%}")

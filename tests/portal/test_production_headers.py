@@ -1,0 +1,185 @@
+"""With the production settings, every public page type and the admin send the security headers."""
+
+from __future__ import annotations
+
+import copy
+import importlib
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from portal.factories import StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+# The settings that decide what headers and cookies look like: all of them come from production.py.
+COPIED = (
+    "SECURE_",
+    "SESSION_COOKIE_",
+    "CSRF_COOKIE_",
+    "X_FRAME_OPTIONS",
+    "CONTENT_SECURITY_POLICY",
+    "PORTAL_ADMIN_CSP",
+    "PERMISSIONS_POLICY",
+    "MIDDLEWARE",
+)
+
+
+@pytest.fixture
+def production(settings, monkeypatch):
+    """The test settings with every security-related setting taken from portal.settings.production."""
+    monkeypatch.setenv("SECRET_KEY", "production-like-secret-" * 3)
+    monkeypatch.setenv("ALLOWED_HOSTS", "testserver,localhost")
+    for name in ("SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "REDIS_URL", "PORTAL_QUERY_COUNT_HEADER"):
+        monkeypatch.delenv(name, raising=False)
+    module = importlib.reload(importlib.import_module("portal.settings.production"))
+    for name in dir(module):
+        if name.startswith(COPIED):
+            setattr(settings, name, copy.deepcopy(getattr(module, name)))
+    settings.ALLOWED_HOSTS = module.ALLOWED_HOSTS
+    assert settings.SECURE_SSL_REDIRECT and settings.SESSION_COOKIE_SECURE
+    return settings
+
+
+def csp_directives(header: str) -> dict[str, list[str]]:
+    directives = {}
+    for part in header.split(";"):
+        words = part.split()
+        if words:
+            directives[words[0]] = words[1:]
+    return directives
+
+
+class InlineCodeFinder(HTMLParser):
+    """Collects what a strict CSP would block: inline scripts, <style> elements, style attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.blocked: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        data_types = {"application/json", "application/ld+json", "text/template"}
+        if tag == "script" and not attributes.get("src") and attributes.get("type") not in data_types:
+            self.blocked.append("inline <script>")
+        if tag == "style":
+            self.blocked.append("<style> element")
+        if "style" in attributes:
+            self.blocked.append(f'style="{attributes["style"]}" on <{tag}>')
+        self.blocked += [f"{name} handler on <{tag}>" for name in attributes if name.startswith("on")]
+
+
+def assert_security_headers(response, *, frame_ancestors: str = "'none'") -> None:
+    headers = response.headers
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    for feature in ("camera=()", "microphone=()", "geolocation=()", "payment=()", "usb=()"):
+        assert feature in headers["Permissions-Policy"]
+    policy = csp_directives(headers["Content-Security-Policy"])
+    assert policy["default-src"] == ["'self'"]
+    assert policy["object-src"] == ["'none'"]
+    assert policy["frame-ancestors"] == [frame_ancestors]
+    assert "upgrade-insecure-requests" in policy
+    return policy
+
+
+@pytest.fixture
+def public_pages(home_page) -> dict[str, str]:
+    """One page of each public type, by name, with its address."""
+    from careers.factories import CareerIndexPageFactory, CareerPageFactory, SectorFactory
+    from courses.factories import CourseIndexPageFactory, CoursePageFactory
+
+    standard = StandardPageFactory(parent=home_page, title="About us", slug="about")
+    careers = CareerIndexPageFactory(parent=home_page)
+    sector = SectorFactory(name="Data and AI", slug="data-and-ai")
+    career = CareerPageFactory(parent=careers, title="AI Specialist", slug="ai-specialist", sector=sector)
+    courses = CourseIndexPageFactory(parent=home_page)
+    course_a = CoursePageFactory(parent=courses, title="Data Basics", slug="data-basics", careers=[career])
+    course_b = CoursePageFactory(parent=courses, title="Machine Learning", slug="machine-learning")
+    return {
+        "home": "/",
+        "standard page": standard.url,
+        "careers index": careers.url,
+        "careers index, filtered": f"{careers.url}?sector=data-and-ai",
+        "career": career.url,
+        "courses index": courses.url,
+        "course": course_a.url,
+        "comparison": f"{courses.url}compare/?courses={course_a.slug},{course_b.slug}",
+        "search": "/search/?q=data",
+    }
+
+
+def test_every_public_page_type_sends_the_security_headers(client, production, public_pages):
+    for name, url in public_pages.items():
+        response = client.get(url, secure=True)
+        assert response.status_code == 200, f"{name} ({url}) gave {response.status_code}"
+        assert response.headers["X-Frame-Options"] == "DENY", name
+        policy = assert_security_headers(response)
+        assert policy["script-src"] == ["'self'"], f"{name}: scripts from this origin only, no nonce used"
+        assert policy["style-src"] == ["'self'"], name
+        finder = InlineCodeFinder()
+        finder.feed(response.content.decode())
+        assert finder.blocked == [], f"{name} ({url}) has what the CSP blocks: {finder.blocked}"
+
+
+def test_plain_http_is_redirected_to_https(client, production, home_page):
+    response = client.get("/careers/?sector=x")
+    assert response.status_code == 301
+    assert response["Location"] == "https://testserver/careers/?sector=x"
+
+
+def test_admin_cookies_are_secure_and_http_only(client, production, superuser):
+    from tests.conftest import PASSWORD
+
+    response = client.get("/admin/login/", secure=True)
+    assert response.status_code == 200
+    csrf = response.cookies["csrftoken"]
+    assert csrf["secure"] and csrf["httponly"] and csrf["samesite"] == "Lax"
+    # The admin's own policy: inline scripts are Wagtail's, and only this origin may frame it.
+    policy = assert_security_headers(response, frame_ancestors="'self'")
+    assert "'unsafe-inline'" in policy["script-src"]
+
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode()).group(1)
+    response = client.post(
+        "/admin/login/",
+        {"username": superuser.username, "password": PASSWORD, "csrfmiddlewaretoken": token},
+        secure=True,
+        headers={"referer": "https://testserver/admin/login/"},
+    )
+    assert response.status_code == 302
+    session = response.cookies["sessionid"]
+    assert session["secure"] and session["httponly"] and session["samesite"] == "Lax"
+
+
+def test_wagtail_preview_may_be_framed_by_the_admin_only(client, production, superuser, home_page):
+    client.force_login(superuser)
+    editor = client.get(f"/admin/pages/{home_page.pk}/edit/", secure=True)
+    assert editor.status_code == 200
+    preview_url = f"/admin/pages/{home_page.pk}/edit/preview/"
+    assert preview_url in editor.content.decode()
+    preview = client.get(preview_url, secure=True)
+    assert preview.status_code == 200
+    assert csp_directives(preview["Content-Security-Policy"])["frame-ancestors"] == ["'self'"]
+    assert preview.headers.get("X-Frame-Options", "SAMEORIGIN") == "SAMEORIGIN"
+
+
+def test_a_template_needing_inline_script_gets_a_nonce(rf, production):
+    from django.template import Context, Template
+
+    from portal.security_headers import ContentSecurityPolicyMiddleware
+
+    def view(request):
+        from django.http import HttpResponse
+
+        html = Template('<script nonce="{{ request.csp_nonce }}">1</script>').render(
+            Context({"request": request})
+        )
+        return HttpResponse(html)
+
+    request = rf.get("/", secure=True)
+    response = ContentSecurityPolicyMiddleware(view)(request)
+    nonce = re.search(r'nonce="([^"]+)"', response.content.decode()).group(1)
+    assert f"'nonce-{nonce}'" in csp_directives(response["Content-Security-Policy"])["script-src"]

@@ -1,0 +1,165 @@
+"""The page cache: anonymous visitors get stored pages, and a published change shows at once."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.test import RequestFactory
+from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+from portal.factories import PromotionFactory, StandardPageFactory
+from portal.models import SiteSettings
+from portal.page_cache import PageCacheMiddleware
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_ENABLED = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def career(home_page):
+    from careers.factories import CareerIndexPageFactory, CareerPageFactory
+
+    index = CareerIndexPageFactory(parent=home_page)
+    return CareerPageFactory(
+        parent=index,
+        title="AI Specialist",
+        slug="ai-specialist",
+        summary="Trains the models behind products.",
+    )
+
+
+def test_second_anonymous_request_is_served_from_the_cache_without_sql(
+    client, career, django_assert_num_queries
+):
+    first = client.get("/careers/ai-specialist/")
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get("/careers/ai-specialist/")
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+
+
+def test_publishing_a_change_to_a_career_shows_on_the_next_request(client, career):
+    assert "Trains the models behind products." in client.get("/careers/ai-specialist/").content.decode()
+    assert client.get("/careers/ai-specialist/")["X-Page-Cache"] == "hit"
+
+    career.summary = "Designs, trains and ships machine learning systems."
+    career.save_revision().publish()
+
+    response = client.get("/careers/ai-specialist/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Designs, trains and ships machine learning systems." in response.content.decode()
+    # Other pages listing the career are emptied too.
+    assert "Designs, trains and ships" in client.get("/careers/").content.decode()
+
+
+def test_a_saved_draft_does_not_reach_visitors(client, career):
+    client.get("/careers/ai-specialist/")
+    career.summary = "A draft nobody approved."
+    career.save_revision()
+    assert "A draft nobody approved." not in client.get("/careers/ai-specialist/").content.decode()
+
+
+def test_unpublishing_removes_the_page_at_once(client, career):
+    assert client.get("/careers/ai-specialist/").status_code == 200
+    career.unpublish()
+    assert client.get("/careers/ai-specialist/").status_code == 404
+
+
+def test_an_editor_publishing_in_the_admin_shows_on_the_next_request(client, superuser, home_page):
+    page = StandardPageFactory(parent=home_page, title="About us", slug="about", intro="Old words.")
+    anonymous = client.__class__()
+    assert "Old words." in anonymous.get("/about/").content.decode()
+    client.force_login(superuser)
+    data = nested_form_data(
+        {
+            "title": "About us",
+            "slug": "about",
+            "intro": "New words from the editor.",
+            "body": streamfield([]),
+            "action-publish": "publish",
+        }
+    )
+    response = client.post(f"/admin/pages/{page.pk}/edit/", data)
+    assert response.status_code == 302
+    assert "New words from the editor." in anonymous.get("/about/").content.decode()
+
+
+def test_changing_a_snippet_shown_on_pages_empties_the_cache(client, site):
+    promotion = PromotionFactory(heading="Beyond the certificate")
+    site_settings = SiteSettings.for_site(site)
+    site_settings.promotion = promotion
+    site_settings.save()
+    assert "Beyond the certificate" in client.get("/").content.decode()
+    promotion.heading = "Support after you qualify"
+    promotion.save()
+    assert "Support after you qualify" in client.get("/").content.decode()
+
+
+def test_signed_in_users_get_fresh_pages_with_the_userbar(client, superuser, career):
+    client.get("/careers/ai-specialist/")  # cached for anonymous visitors
+    client.force_login(superuser)
+    response = client.get("/careers/ai-specialist/")
+    assert "X-Page-Cache" not in response
+    assert "wagtail-userbar" in response.content.decode()
+    client.logout()
+    response = client.get("/careers/ai-specialist/")
+    assert response["X-Page-Cache"] == "hit"
+    assert "wagtail-userbar" not in response.content.decode()
+
+
+def test_each_query_string_is_its_own_entry(client, career):
+    client.get("/careers/?sector=nothing-here")
+    response = client.get("/careers/?sector=other")
+    assert response["X-Page-Cache"] == "miss"
+
+
+def test_the_cache_is_off_unless_enabled(client, settings, career):
+    settings.PAGE_CACHE_ENABLED = False
+    client.get("/careers/ai-specialist/")
+    assert "X-Page-Cache" not in client.get("/careers/ai-specialist/")
+
+
+def _anonymous(request):
+    from django.contrib.auth.models import AnonymousUser
+
+    request.user = AnonymousUser()
+    return request
+
+
+def test_a_page_holding_a_visitors_csrf_token_is_never_stored():
+    def view(request):
+        return HttpResponse(f"<form>{get_token(request)}</form>")
+
+    middleware = PageCacheMiddleware(view)
+    first = middleware(_anonymous(RequestFactory().get("/contact/")))
+    second = middleware(_anonymous(RequestFactory().get("/contact/")))
+    assert "X-Page-Cache" not in first and "X-Page-Cache" not in second
+    assert first.content != second.content
+
+
+def test_a_page_with_a_csp_nonce_or_a_cookie_is_never_stored():
+    def nonce_view(request):
+        response = HttpResponse("<script nonce='abc'></script>")
+        response["Content-Security-Policy"] = "script-src 'self' 'nonce-abc'"
+        return response
+
+    def cookie_view(request):
+        response = HttpResponse("hello")
+        response.set_cookie("seen", "1")
+        return response
+
+    for view in (nonce_view, cookie_view):
+        middleware = PageCacheMiddleware(view)
+        middleware(_anonymous(RequestFactory().get("/x/")))
+        assert "X-Page-Cache" not in middleware(_anonymous(RequestFactory().get("/x/")))
