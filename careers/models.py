@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
@@ -19,11 +20,14 @@ from wagtail.admin.panels import (
     PageChooserPanel,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from careers import api as career_api
 from careers.blocks import DayInTheLifeBlock
+from careers.structured_data import occupation
 
 # A figure older than this is flagged to readers as possibly out of date.
 SALARY_STALE_AFTER_MONTHS = 18
@@ -90,6 +94,7 @@ class CareerIndexPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["careers.CareerPage"]
+    api_fields = [APIField("intro")]
     max_count = 1
 
     class Meta:
@@ -170,9 +175,47 @@ class CareerPage(Page):
     ]
     parent_page_types = ["careers.CareerIndexPage"]
     subpage_types: list[str] = []
+    # What /api/v2/pages/?type=careers.CareerPage gives other services (see README, "API").
+    api_fields = [
+        APIField("summary"),
+        APIField("sector", serializer=career_api.SectorSerializer()),
+        APIField("article_date"),
+        APIField("soc_code"),
+        APIField("hero_image"),
+        APIField(
+            "salary_figures",
+            serializer=career_api.ChildListField(
+                career_api.SalaryFigureSerializer(), select_related=("source",)
+            ),
+        ),
+        APIField(
+            "skills",
+            serializer=career_api.ChildListField(
+                career_api.CareerSkillSerializer(), select_related=("skill",), source="career_skills"
+            ),
+        ),
+        APIField(
+            "progression",
+            serializer=career_api.ChildListField(
+                career_api.ProgressionStepSerializer(),
+                select_related=("linked_career",),
+                source="progression_steps",
+            ),
+        ),
+        APIField(
+            "specialisations", serializer=career_api.ChildListField(career_api.SpecialisationSerializer())
+        ),
+        APIField("related_careers", serializer=career_api.RelatedCareersField()),
+        APIField("courses", serializer=career_api.PreparingCoursesField(source="course_links")),
+        APIField("body"),
+    ]
 
     class Meta:
         verbose_name = "career page"
+
+    def structured_data(self, request: HttpRequest | None) -> dict:
+        """schema.org Occupation for the page's JSON-LD (see careers/structured_data.py)."""
+        return occupation(self, request)
 
     @cached_property
     def headline_salary(self) -> SalaryFigure | None:

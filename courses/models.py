@@ -16,13 +16,16 @@ from wagtail.admin.panels import (
     PageChooserPanel,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from careers.models import CareerPage, Skill
+from courses import api as course_api
 from courses.blocks import SyllabusBlock
+from courses.structured_data import course, course_list
 
 
 class Provider(index.Indexed, models.Model):
@@ -77,10 +80,15 @@ class CourseIndexPage(RoutablePageMixin, Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["courses.CoursePage"]
+    api_fields = [APIField("intro")]
     max_count = 1
 
     class Meta:
         verbose_name = "course index page"
+
+    def structured_data(self, request: HttpRequest | None) -> list[dict]:
+        """schema.org ItemList of the courses for the page's JSON-LD (courses/structured_data.py)."""
+        return course_list(self, request)
 
     def courses(self) -> models.QuerySet[CoursePage]:
         """The courses readers may list and compare: live, public and filed under this page."""
@@ -201,6 +209,23 @@ class CoursePage(Page):
     )
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types: list[str] = []
+    # What /api/v2/pages/?type=courses.CoursePage gives other services (see README, "API").
+    api_fields = [
+        APIField("provider", serializer=course_api.ProviderSerializer()),
+        APIField("summary"),
+        APIField("level"),
+        APIField("duration_weeks"),
+        APIField("hours_per_week"),
+        APIField("study_mode"),
+        APIField("price"),
+        APIField("certification"),
+        APIField("awarding_body"),
+        APIField("features", serializer=course_api.NamedItemsField()),
+        APIField("skills", serializer=course_api.NamedItemsField()),
+        APIField("start_dates", serializer=course_api.StartDatesField()),
+        APIField("careers", serializer=course_api.CareersServedField(source="career_links")),
+        APIField("syllabus"),
+    ]
 
     class Meta:
         verbose_name = "course page"
@@ -213,6 +238,10 @@ class CoursePage(Page):
     @property
     def is_free(self) -> bool:
         return self.price == 0
+
+    def structured_data(self, request: HttpRequest | None) -> dict:
+        """schema.org Course for the page's JSON-LD (see courses/structured_data.py)."""
+        return course(self, request)
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         from courses.views import course_page_context

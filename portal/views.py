@@ -45,6 +45,8 @@ def search(request: HttpRequest) -> HttpResponse:
         "careers_index": _first_live_child(root, "careers.careerindexpage"),
         "courses_index": _first_live_child(root, "courses.courseindexpage"),
         "seo_title": f"Search results for “{outcome.query.text}”" if outcome.query.text else "Search",
+        "seo_description": "Search every career and course on the site.",
+        "breadcrumb_title": "Search",
     }
     return TemplateResponse(request, "portal/search_results.html", context)
 

@@ -1,0 +1,103 @@
+"""How career pages read in Wagtail's API (/api/v2/pages/?type=careers.CareerPage).
+
+Plain serializers rather than ModelSerializers, so models.py can import them for its
+`api_fields` without a circular import. Linked pages are given as id, title and public
+URL, and only while they are live, so the API never points at an unpublished page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Manager
+from rest_framework import serializers
+
+
+def page_link(page: Any, context: dict[str, Any]) -> dict[str, Any]:
+    return {"id": page.pk, "title": page.title, "url": page.get_full_url(context.get("request"))}
+
+
+class ChildListField(serializers.Field):
+    """A page's inline list (salary figures, skills ...) in editor order, in one query."""
+
+    def __init__(self, child: serializers.Serializer, *, select_related: tuple[str, ...] = (), **kwargs: Any):
+        self.child = child
+        self.select_related = select_related
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, manager: Manager) -> list[dict[str, Any]]:
+        rows = manager.all()
+        if self.select_related:
+            rows = rows.select_related(*self.select_related)
+        self.child.bind(self.field_name, self)
+        return [self.child.to_representation(row) for row in rows]
+
+
+class SectorSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    slug = serializers.CharField()
+
+
+class SalarySourceSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    url = serializers.URLField()
+    is_illustrative = serializers.BooleanField()
+
+
+class SalaryFigureSerializer(serializers.Serializer):
+    region = serializers.CharField()
+    currency = serializers.SerializerMethodField()
+    minimum = serializers.IntegerField()
+    typical = serializers.IntegerField()
+    typical_kind = serializers.CharField()
+    maximum = serializers.IntegerField()
+    source = SalarySourceSerializer()
+    gathered_on = serializers.DateField()
+
+    def get_currency(self, figure: Any) -> str:
+        return "GBP"
+
+
+class CareerSkillSerializer(serializers.Serializer):
+    name = serializers.CharField(source="skill.name")
+    slug = serializers.CharField(source="skill.slug")
+    importance = serializers.CharField()
+
+
+class LivePageLinkField(serializers.Field):
+    """A link to another page, or null when there is none or it is not published."""
+
+    def to_representation(self, page: Any) -> dict[str, Any] | None:
+        return page_link(page, self.context) if page.live else None
+
+
+class ProgressionStepSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    description = serializers.CharField()
+    salary_min = serializers.IntegerField(allow_null=True)
+    salary_max = serializers.IntegerField(allow_null=True)
+    linked_career = LivePageLinkField()
+
+
+class SpecialisationSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    description = serializers.CharField()
+
+
+class RelatedCareersField(serializers.Field):
+    """Other careers a reader might consider, published ones only."""
+
+    def to_representation(self, links: Manager) -> list[dict[str, Any]]:
+        related = links.filter(related__live=True).select_related("related").order_by("sort_order", "pk")
+        return [page_link(link.related, self.context) for link in related]
+
+
+class PreparingCoursesField(serializers.Field):
+    """The live courses that prepare for this career, reached through the reverse relation
+    from courses (careers sits below courses and never imports them)."""
+
+    def to_representation(self, links: Manager) -> list[dict[str, Any]]:
+        links = links.filter(course__live=True).select_related("course__provider").order_by("course__title")
+        return [
+            {**page_link(link.course, self.context), "provider": link.course.provider.name} for link in links
+        ]

@@ -1,0 +1,41 @@
+"""How course pages read in Wagtail's API (/api/v2/pages/?type=courses.CoursePage)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Manager
+from rest_framework import serializers
+
+from careers.api import page_link
+
+
+class ProviderSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    slug = serializers.CharField()
+    website = serializers.URLField()
+
+
+class NamedItemSerializer(serializers.Serializer):
+    """A feature or skill: what it is called and its filter slug."""
+
+    name = serializers.CharField()
+    slug = serializers.CharField()
+
+
+class NamedItemsField(serializers.Field):
+    def to_representation(self, manager: Manager) -> list[dict[str, Any]]:
+        return [NamedItemSerializer(item).data for item in manager.all()]
+
+
+class StartDatesField(serializers.Field):
+    def to_representation(self, manager: Manager) -> list[str]:
+        return sorted(start.starts_on.isoformat() for start in manager.all())
+
+
+class CareersServedField(serializers.Field):
+    """The published careers this course prepares for, in the editor's order."""
+
+    def to_representation(self, links: Manager) -> list[dict[str, Any]]:
+        links = links.filter(career__live=True).select_related("career").order_by("sort_order", "pk")
+        return [page_link(link.career, self.context) for link in links]
