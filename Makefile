@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 PG_DB ?= careers_portal_test
 PG_URL ?= postgres://postgres@127.0.0.1:5432/$(PG_DB)
 
-.PHONY: help venv venv-dev run migrate seed test test-postgres test-browser lint format bench clean-db
+.PHONY: help venv venv-dev run migrate seed test test-postgres test-browser lint format bench lighthouse soak clean-db
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -29,6 +29,7 @@ migrate: venv
 
 seed: migrate ## Load the demo content (idempotent)
 	$(PY) manage.py seed_demo
+	$(PY) manage.py warm_renditions
 
 run: seed ## Set up everything and serve on http://127.0.0.1:$(PORT)/ (admin at /admin/)
 	@$(PY) manage.py ensure_local_admin
@@ -55,8 +56,18 @@ format: venv-dev ## Apply ruff's fixes and formatting
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: venv-dev ## Measure speed and size (see benchmarks/)
-	$(PY) benchmarks/run.py
+# Benchmarks run the production stack on 127.0.0.1 only (ports 8150-8155), each on a fresh
+# database under var/bench/. Not part of CI. BENCH_ARGS e.g. "--duration 10 --json var/bench.json".
+BENCH_ARGS ?=
+bench: venv ## Requests/s, p50/p99 and SQL per request for each page type (wrk; ~3 minutes)
+	$(PY) benchmarks/run.py $(BENCH_ARGS)
+
+lighthouse: venv ## Lighthouse scores (npm lighthouse, Debian's Chromium) for four page types
+	@test -d node_modules/lighthouse || npm ci --no-audit --no-fund
+	$(PY) benchmarks/lighthouse.py $(BENCH_ARGS)
+
+soak: venv ## 2 minutes at 16 connections over every page type: no errors, worker memory growth <= 20 %
+	$(PY) benchmarks/soak.py $(BENCH_ARGS)
 
 clean-db: ## Remove the local SQLite databases
 	rm -f var/db.sqlite3 var/test.sqlite3

@@ -1,0 +1,243 @@
+"""make bench: requests per second, p50/p99 latency and SQL queries per request for each page type.
+
+    python benchmarks/run.py [--duration 5] [--connections 16] [--json PATH] [--no-redis]
+
+Seeds the demo content into a fresh database (var/bench/bench/), starts gunicorn with the
+production settings and gunicorn.conf.py on 127.0.0.1:8150 (Redis on 127.0.0.1:8151 when
+redis-server exists) and measures each URL twice: rendered on every request (page cache off),
+then with the page cache on. The load comes from wrk (installed with apt-get when missing and
+possible) or, failing that, from a bounded Python loop. Each URL gets --duration seconds, so the
+whole run is bounded (about 2 x 9 x duration plus ~1 minute of set-up).
+
+SQL queries per request are counted by the server itself: the benchmark-only
+PORTAL_QUERY_COUNT_HEADER=1 adds portal.query_count's middleware, which counts every statement
+on the database connection while a request is handled and returns it in X-Query-Count. The
+figure shown is from a warm request (the third), so one-off start-up queries are left out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from http.client import HTTPConnection
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from stack import FORWARDED, Stack, fetch, log, machine, running  # noqa: E402
+
+PORT, REDIS_PORT = 8150, 8151
+
+
+def ensure_wrk() -> str | None:
+    found = shutil.which("wrk")
+    if found:
+        return found
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        log("wrk missing: apt-get install wrk ...")
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "env": env}
+        if subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], **quiet).returncode != 0:
+            subprocess.run(["apt-get", "update", "-qq"], **quiet)
+            subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], **quiet)
+    return shutil.which("wrk")
+
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+def _ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(number) * _UNITS[unit]
+
+
+def measure_wrk(wrk: str, url: str, duration: float, connections: int) -> dict[str, float]:
+    header = [f"{name}: {value}" for name, value in FORWARDED.items()]
+    command = [wrk, "-t2", f"-c{connections}", f"-d{duration:.0f}s", "--latency", "--timeout", "10s"]
+    for line in header:
+        command += ["-H", line]
+    out = subprocess.run([*command, url], capture_output=True, text=True, timeout=duration + 30).stdout
+    result = {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50_ms": _ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1)),
+        "p99_ms": _ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1)),
+        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
+        "errors": 0,
+    }
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    result["errors"] = int(non_2xx.group(1)) if non_2xx else 0
+    if socket:
+        result["errors"] += sum(int(n) for n in socket.groups())
+    return result
+
+
+def measure_python(url: str, duration: float, connections: int) -> dict[str, float]:
+    """The fallback load: `connections` threads with keep-alive connections, for `duration` seconds."""
+    parts = urllib.parse.urlsplit(url)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    stop_at = time.monotonic() + duration
+
+    def worker() -> None:
+        conn = HTTPConnection(parts.hostname, parts.port, timeout=10)
+        mine: list[float] = []
+        while time.monotonic() < stop_at:
+            started = time.perf_counter()
+            try:
+                conn.request("GET", path, headers=FORWARDED)
+                response = conn.getresponse()
+                response.read()
+                if response.status >= 400:
+                    errors[0] += 1
+            except OSError:
+                errors[0] += 1
+                conn.close()
+                conn = HTTPConnection(parts.hostname, parts.port, timeout=10)
+                continue
+            mine.append((time.perf_counter() - started) * 1000)
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=worker) for _ in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    latencies.sort()
+    count = len(latencies)
+    return {
+        "rps": count / duration,
+        "p50_ms": statistics.median(latencies) if latencies else 0.0,
+        "p99_ms": latencies[min(count - 1, int(count * 0.99))] if latencies else 0.0,
+        "requests": count,
+        "errors": errors[0],
+    }
+
+
+def query_count(url: str) -> tuple[int, int | None]:
+    """Status and SQL queries of the third request (the first two warm per-process caches)."""
+    status, headers, count = 0, {}, None
+    for _ in range(3):
+        status, headers, _body = fetch(url)
+    value = headers.get("X-Query-Count")
+    count = int(value) if value is not None else None
+    return status, count
+
+
+def measure_all(stack: Stack, urls: dict[str, str], mode: str, args, wrk: str | None) -> list[dict]:
+    rows = []
+    for name, path in urls.items():
+        url = stack.base_url + path
+        status, queries = query_count(url)
+        if wrk:
+            figures = measure_wrk(wrk, url, args.duration, args.connections)
+        else:
+            figures = measure_python(url, args.duration, args.connections)
+        rows.append(
+            {"page": name, "url": path, "mode": mode, "status": status, "queries": queries, **figures}
+        )
+        log(
+            f"{mode:>8} {name:<26} {figures['rps']:8.1f} req/s  p50 {figures['p50_ms']:7.1f} ms  "
+            f"p99 {figures['p99_ms']:7.1f} ms  SQL {queries}  errors {figures['errors']}"
+        )
+    return rows
+
+
+def print_table(results: dict) -> None:
+    by_key = {(row["page"], row["mode"]): row for row in results["results"]}
+    pages = list(dict.fromkeys(row["page"] for row in results["results"]))
+    modes = list(dict.fromkeys(row["mode"] for row in results["results"]))
+    head = f"{'page':<26}" + "".join(
+        f" | {mode + ': req/s':>16} {'p50 ms':>8} {'p99 ms':>8} {'SQL':>4}" for mode in modes
+    )
+    print(head)
+    print("-" * len(head))
+    for page in pages:
+        line = f"{page:<26}"
+        for mode in modes:
+            row = by_key.get((page, mode))
+            if row is None:
+                line += f" | {'':>16} {'':>8} {'':>8} {'':>4}"
+                continue
+            sql = "-" if row["queries"] is None else str(row["queries"])
+            flag = "" if row["status"] == 200 and not row["errors"] else " !"
+            line += f" | {row['rps']:>16.1f} {row['p50_ms']:>8.1f} {row['p99_ms']:>8.1f} {sql:>4}{flag}"
+        print(line)
+    m = results["machine"]
+    print(
+        f"\n{m['cores']} cores, {m['memory_gib']} GiB, {m['cpu']}; load: {results['tool']}, "
+        f"{results['connections']} connections, {results['duration_s']:.0f} s per URL; "
+        f"gunicorn workers: {results['workers']}; SQL = queries in a warm request (X-Query-Count)."
+    )
+    bad = [row for row in results["results"] if row["status"] != 200 or row["errors"]]
+    if bad:
+        print(
+            "! = a non-200 answer or errors under load: "
+            + ", ".join(f"{r['page']} ({r['mode']})" for r in bad)
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=float, default=5.0, help="seconds of load per URL and mode")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--no-redis", action="store_true", help="local-memory cache, page cache off")
+    parser.add_argument("--python-load", action="store_true", help="use the Python loop even if wrk exists")
+    args = parser.parse_args()
+    if not 1 <= args.duration <= 60 or not 1 <= args.connections <= 256:
+        parser.error("--duration must be 1-60 s and --connections 1-256")
+
+    wrk = None if args.python_load else ensure_wrk()
+    tool = (
+        f"wrk ({subprocess.run([wrk, '-v'], capture_output=True, text=True).stdout.split()[1]})"
+        if wrk
+        else ("Python load loop (wrk unavailable)")
+    )
+    stack = Stack("bench", PORT, None if args.no_redis else REDIS_PORT, page_cache=False)
+    started = time.monotonic()
+    with running(stack):
+        urls = stack.discover()
+        log(f"measuring {len(urls)} URLs with {tool}")
+        workers = len(stack.worker_pids())
+        rows = measure_all(stack, urls, "rendered", args, wrk)
+        if stack.redis_url:
+            stack.start_gunicorn(page_cache=True)
+            rows += measure_all(stack, urls, "cached", args, wrk)
+    results = {
+        "machine": machine(),
+        "tool": tool,
+        "connections": args.connections,
+        "duration_s": args.duration,
+        "workers": workers,
+        "settings": "portal.settings.production, gunicorn.conf.py, "
+        + ("Redis" if stack.redis_url else "locmem"),
+        "modes": {
+            "rendered": "page cache off: every request renders the page",
+            "cached": "page cache on (Redis): anonymous GETs served from the cache after the first",
+        },
+        "elapsed_s": round(time.monotonic() - started, 1),
+        "results": rows,
+    }
+    print_table(results)
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(results, indent=2) + "\n")
+        print(f"figures written to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
