@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
+from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, Q, Value
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -27,18 +30,22 @@ from wagtail.search import index
 
 from careers import api as career_api
 from careers.blocks import DayInTheLifeBlock
+from careers.content_version import content_version
 from careers.structured_data import occupation
 
 # A figure older than this is flagged to readers as possibly out of date.
 SALARY_STALE_AFTER_MONTHS = 18
+# Edits bump careers.content_version at once where the cache is shared (Redis); with a
+# per-process cache another worker may show the old article for up to this long.
+ARTICLE_CACHE_SECONDS = 5 * 60
 
 
 class Sector(index.Indexed, models.Model):
     """A broad area of work (data, software, security ...) that editors file careers under."""
 
-    name = models.CharField(max_length=80, unique=True)
+    name = models.CharField(max_length=80, unique=True, help_text="e.g. Data and AI. Shown on career pages.")
     slug = models.SlugField(max_length=80, unique=True, help_text="Used in filter links.")
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, help_text="Optional. A sentence about the sector.")
 
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
@@ -53,9 +60,11 @@ class Sector(index.Indexed, models.Model):
 class Skill(index.Indexed, models.Model):
     """A skill employers ask for; careers need it, courses teach it."""
 
-    name = models.CharField(max_length=120, unique=True)
+    name = models.CharField(
+        max_length=120, unique=True, help_text="e.g. Python. Shown on careers and courses."
+    )
     slug = models.SlugField(max_length=120, unique=True, help_text="Used in filter links.")
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, help_text="Optional. What the skill covers.")
 
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
@@ -95,10 +104,35 @@ class CareerIndexPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["careers.CareerPage"]
     api_fields = [APIField("intro")]
+    per_page = 12
     max_count = 1
 
     class Meta:
         verbose_name = "career index page"
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        # Imported here: the search module builds on the models defined below.
+        from careers.career_search import find_careers
+
+        context = super().get_context(request, *args, **kwargs)
+        listing = find_careers(self, request.GET, per_page=self.per_page)
+        context["listing"] = listing
+        context["careers"] = listing.page.object_list
+        return context
+
+    def route(self, request: HttpRequest, path_components: list[str]) -> Any:
+        if path_components:
+            # One query for the career and what its header shows, instead of Wagtail's
+            # generic child lookup followed by .specific, the sector and the hero image.
+            career = (
+                CareerPage.objects.child_of(self)
+                .select_related("sector", "hero_image")
+                .filter(slug=path_components[0])
+                .first()
+            )
+            if career is not None:
+                return career.route(request, path_components[1:])
+        return super().route(request, path_components)
 
 
 class CareerPage(Page):
@@ -222,6 +256,141 @@ class CareerPage(Page):
         figures = list(self.salary_figures.all())
         return figures[0] if figures else None
 
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        # A preview shows unsaved inline rows held in memory: never cache or reuse those.
+        use_cache = not getattr(request, "is_preview", False)
+        context.update(self.article_context(use_cache=use_cache))
+        url = self.get_url(request=request) or ""
+        # A child's URL is its parent's plus its slug: the list's address without a query.
+        context["index_url"] = url[: -len(self.slug) - 1] if url.endswith(f"/{self.slug}/") else "/"
+        # raw_data, so checking the block types does not load the pages the blocks choose.
+        context["has_skills_block"] = any(item.get("type") == "skills" for item in self.body.raw_data)
+        return context
+
+    def article_cache_key(self) -> str:
+        published = self.last_published_at.timestamp() if self.last_published_at else 0
+        return f"careers:article:{self.pk}:{self.latest_revision_id}:{published}:{content_version()}"
+
+    def article_context(self, use_cache: bool = True) -> dict[str, Any]:
+        """Everything the article shows beyond its own fields, in a fixed number of queries.
+
+        One query per related list, however long the lists are, and none on a warm cache:
+        the page's cost must not grow with its skills, steps, figures, related careers or courses.
+        """
+        key = self.article_cache_key() if use_cache and self.pk else None
+        data = cache.get(key) if key else None
+        if data is None:
+            data = self._load_article_data()
+            if key:
+                cache.set(key, data, ARTICLE_CACHE_SECONDS)
+        figures = data["salary_figures"]
+        career_skills = data["career_skills"]
+        if key:
+            # Hand the lists to anything else that asks this page for them (structured data, the API).
+            self._remember_prefetched("salary_figures", figures)
+            self._remember_prefetched("career_skills", career_skills)
+        # The headline figure is the first one; keep the cached_property in step with it.
+        self.__dict__["headline_salary"] = figures[0] if figures else None
+        return {
+            "article_cache_key": key,
+            "salary_rows": salary_rows(figures),
+            "essential_skills": [
+                cs.skill for cs in career_skills if cs.importance == CareerSkill.Importance.ESSENTIAL
+            ],
+            "optional_skills": [
+                cs.skill for cs in career_skills if cs.importance == CareerSkill.Importance.OPTIONAL
+            ],
+            "progression_steps": data["progression_steps"],
+            "specialisations": data["specialisations"],
+            "related_careers": data["related_careers"],
+            "preparing_courses": data["preparing_courses"],
+            "skill_count": len(career_skills),
+        }
+
+    def _load_article_data(self) -> dict[str, list[Any]]:
+        career_skills = sorted(self.career_skills.select_related("skill"), key=_editor_order)
+        related = sorted(self.related_careers.select_related("related"), key=_editor_order)
+        return {
+            "salary_figures": sorted(self.salary_figures.select_related("source"), key=_editor_order),
+            "career_skills": career_skills,
+            "progression_steps": sorted(
+                self.progression_steps.select_related("linked_career"), key=_editor_order
+            ),
+            "specialisations": sorted(self.specialisations.all(), key=_editor_order),
+            "related_careers": [link.related for link in related if link.related.live],
+            "preparing_courses": self.preparing_courses([cs.skill_id for cs in career_skills]),
+        }
+
+    def _remember_prefetched(self, relation: str, rows: list[Any]) -> None:
+        """Store rows as if prefetch_related had fetched them, so `.all()` makes no query."""
+        queryset = getattr(self, relation).all()
+        if not isinstance(queryset, models.QuerySet):
+            return  # In-memory rows (a preview) are already free to read.
+        queryset._result_cache = rows
+        queryset._prefetch_done = True
+        if not hasattr(self, "_prefetched_objects_cache"):
+            self._prefetched_objects_cache = {}
+        self._prefetched_objects_cache[relation] = queryset
+
+    def preparing_courses(self, skill_ids: list[int]) -> list[Any]:
+        """Live courses linked to this career, each annotated with how many of its skills they teach.
+
+        Courses sit above careers in the layers, so this reaches them only through the
+        reverse relation ``course_links`` (courses.CourseCareer) and string lookups.
+        """
+        if not self.pk:
+            return []
+        links = self.course_links.filter(course__live=True).select_related("course__provider")
+        if skill_ids:
+            links = links.annotate(
+                skills_covered=Count("course__skills", filter=Q(course__skills__in=skill_ids), distinct=True)
+            )
+        else:
+            links = links.annotate(skills_covered=Value(0, output_field=models.IntegerField()))
+        courses = []
+        for link in links.order_by("course__title", "pk"):
+            course = link.course
+            course.skills_covered = link.skills_covered
+            courses.append(course)
+        return courses
+
+
+def _editor_order(row: Orderable) -> tuple[int, int]:
+    # Works on database rows and on a preview's unsaved rows (no pk yet) alike.
+    return (row.sort_order if row.sort_order is not None else 0, row.pk or 0)
+
+
+@dataclass(frozen=True)
+class SalaryRow:
+    """A salary figure placed on a scale shared by every figure on the page, in percent."""
+
+    figure: SalaryFigure
+    start: float
+    width: float
+    marker: float
+
+
+def salary_rows(figures: list[SalaryFigure]) -> list[SalaryRow]:
+    if not figures:
+        return []
+    # A common scale, rounded up to the next £10,000, so bars compare at a glance.
+    top = max(figure.maximum for figure in figures)
+    scale = max(10_000, -(-top // 10_000) * 10_000)
+    rows = []
+    for figure in figures:
+        start = round(figure.minimum / scale * 100, 2)
+        end = round(figure.maximum / scale * 100, 2)
+        rows.append(
+            SalaryRow(
+                figure=figure,
+                start=start,
+                width=round(max(end - start, 0.5), 2),
+                marker=round(figure.typical / scale * 100, 2),
+            )
+        )
+    return rows
+
 
 class SalaryFigure(Orderable):
     """One sourced salary band for a career in a region."""
@@ -291,6 +460,15 @@ class SalaryFigure(Orderable):
         months = (today.year - self.gathered_on.year) * 12 + today.month - self.gathered_on.month
         return months > SALARY_STALE_AFTER_MONTHS
 
+    @property
+    def stale(self) -> bool:
+        return self.is_stale()
+
+    @property
+    def typical_label(self) -> str:
+        """e.g. "UK average", "London median"."""
+        return f"{self.region} {self.get_typical_kind_display()}"
+
 
 class CareerSkill(Orderable):
     """A skill a career needs, marked essential or optional."""
@@ -300,8 +478,15 @@ class CareerSkill(Orderable):
         OPTIONAL = "optional", "Optional"
 
     career = ParentalKey(CareerPage, on_delete=models.CASCADE, related_name="career_skills")
-    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="career_links")
-    importance = models.CharField(max_length=10, choices=Importance.choices, default=Importance.ESSENTIAL)
+    skill = models.ForeignKey(
+        Skill, on_delete=models.CASCADE, related_name="career_links", help_text="Choose or add a skill."
+    )
+    importance = models.CharField(
+        max_length=10,
+        choices=Importance.choices,
+        default=Importance.ESSENTIAL,
+        help_text="Essential: employers expect it. Optional: it helps but is not required.",
+    )
 
     panels = [FieldRowPanel([FieldPanel("skill"), FieldPanel("importance")])]
 
@@ -319,7 +504,7 @@ class ProgressionStep(Orderable):
 
     career = ParentalKey(CareerPage, on_delete=models.CASCADE, related_name="progression_steps")
     title = models.CharField(max_length=120, help_text="e.g. Junior ML Engineer")
-    description = models.CharField(max_length=255, blank=True)
+    description = models.CharField(max_length=255, blank=True, help_text="Optional. One line about the step.")
     linked_career = models.ForeignKey(
         CareerPage,
         null=True,
@@ -328,8 +513,12 @@ class ProgressionStep(Orderable):
         related_name="+",
         help_text="If this step has a career article of its own, choose it.",
     )
-    salary_min = models.PositiveIntegerField(null=True, blank=True, help_text="Optional, pounds.")
-    salary_max = models.PositiveIntegerField(null=True, blank=True, help_text="Optional, pounds.")
+    salary_min = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Optional. Lowest salary at this step, in whole pounds."
+    )
+    salary_max = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Optional. Highest salary at this step, in whole pounds."
+    )
 
     panels = [
         FieldPanel("title"),
@@ -352,13 +541,23 @@ class ProgressionStep(Orderable):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        super().clean()
+        if self.salary_min is not None and self.salary_max is not None and self.salary_min > self.salary_max:
+            raise ValidationError(
+                {
+                    "salary_max": f"The step's maximum (£{self.salary_max:,}) is lower than "
+                    f"its minimum (£{self.salary_min:,})."
+                }
+            )
+
 
 class Specialisation(Orderable):
     """A direction a career can branch into, such as NLP or MLOps."""
 
     career = ParentalKey(CareerPage, on_delete=models.CASCADE, related_name="specialisations")
-    name = models.CharField(max_length=80)
-    description = models.CharField(max_length=255, blank=True)
+    name = models.CharField(max_length=80, help_text="e.g. Natural language processing")
+    description = models.CharField(max_length=255, blank=True, help_text="Optional. One line about it.")
 
     panels = [FieldPanel("name"), FieldPanel("description")]
 
@@ -370,7 +569,12 @@ class RelatedCareer(Orderable):
     """Another career a reader of this one might consider."""
 
     career = ParentalKey(CareerPage, on_delete=models.CASCADE, related_name="related_careers")
-    related = models.ForeignKey(CareerPage, on_delete=models.CASCADE, related_name="+")
+    related = models.ForeignKey(
+        CareerPage,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="A career a reader of this one might also like. Only published careers are shown.",
+    )
 
     panels = [PageChooserPanel("related", page_type="careers.CareerPage")]
 

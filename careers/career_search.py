@@ -1,0 +1,172 @@
+"""Filtering, A–Z and search for the careers list at /careers/.
+
+Every filter comes from the query string. A value we cannot use (an unknown sector,
+``salary_min=abc``, ``page=999``) is dropped and a note says so: the list never fails.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models.functions import Substr, Upper
+from django.http import QueryDict
+
+from careers.models import CareerPage, SalaryFigure, Sector, Skill
+
+SALARY_CHOICES = [20_000, 30_000, 40_000, 50_000, 60_000, 80_000]
+LETTERS = list(string.ascii_uppercase)
+MAX_QUERY_LENGTH = 200
+
+
+class CareerFilterForm(forms.Form):
+    """The GET form above the list. Labels are what screen readers announce."""
+
+    q = forms.CharField(label="Search careers", required=False, max_length=MAX_QUERY_LENGTH, strip=True)
+    sector = forms.ChoiceField(label="Sector", required=False)
+    skill = forms.ChoiceField(label="Skill", required=False)
+    salary_min = forms.TypedChoiceField(
+        label="Typical salary at least",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "Any salary")] + [(str(value), f"£{value:,}") for value in SALARY_CHOICES],
+    )
+    letter = forms.ChoiceField(
+        label="Starting with",
+        required=False,
+        choices=[("", "Any letter")] + [(letter, letter) for letter in LETTERS],
+    )
+
+    def __init__(self, *args: Any, sectors: list[Sector], skills: list[Skill], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.sectors = {sector.slug: sector for sector in sectors}
+        self.skills = {skill.slug: skill for skill in skills}
+        self.fields["sector"].choices = [("", "All sectors")] + [(s.slug, s.name) for s in sectors]
+        self.fields["skill"].choices = [("", "Any skill")] + [(s.slug, s.name) for s in skills]
+
+
+# What each ignored filter is called in the note the reader sees.
+FILTER_NAMES = {
+    "q": "search",
+    "sector": "sector",
+    "skill": "skill",
+    "salary_min": "minimum salary",
+    "letter": "letter",
+}
+
+
+@dataclass
+class CareerListing:
+    form: CareerFilterForm
+    page: PaginatorPage
+    paginator: Paginator
+    query: str
+    notes: list[str] = field(default_factory=list)
+    letters: list[dict[str, Any]] = field(default_factory=list)
+    active_filters: bool = False
+    query_string: str = ""
+    all_letters_url: str = "?"
+
+
+def _headline(field_name: str) -> Subquery:
+    # The headline figure is a career's first salary figure, as on the career page.
+    return Subquery(
+        SalaryFigure.objects.filter(career=OuterRef("pk")).order_by("sort_order", "pk").values(field_name)[:1]
+    )
+
+
+def find_careers(index: Any, params: QueryDict, per_page: int = 12) -> CareerListing:
+    sectors = list(Sector.objects.filter(careers__live=True).distinct().order_by("name"))
+    skills = list(Skill.objects.filter(career_links__career__live=True).distinct().order_by("name"))
+    form = CareerFilterForm(params, sectors=sectors, skills=skills)
+    form.is_valid()
+    notes: list[str] = []
+    for name in form.errors:
+        raw = params.get(name, "")
+        shown = raw if len(raw) <= 40 else raw[:40] + "…"
+        if name == "q":
+            notes.append(f"We ignored your search: it is longer than {MAX_QUERY_LENGTH} characters.")
+        else:
+            notes.append(f"We ignored the {FILTER_NAMES[name]} filter: “{shown}” is not one we know.")
+    cleaned = {name: form.cleaned_data.get(name) for name in form.fields if name not in form.errors}
+
+    careers: QuerySet = (
+        CareerPage.objects.live()
+        .child_of(index)
+        .annotate(
+            headline_typical=_headline("typical"),
+            headline_minimum=_headline("minimum"),
+            headline_maximum=_headline("maximum"),
+            headline_kind=_headline("typical_kind"),
+            headline_region=_headline("region"),
+        )
+    )
+    if cleaned.get("sector"):
+        careers = careers.filter(sector__slug=cleaned["sector"])
+    if cleaned.get("skill"):
+        careers = careers.filter(career_skills__skill__slug=cleaned["skill"]).distinct()
+    if cleaned.get("salary_min"):
+        careers = careers.filter(headline_typical__gte=cleaned["salary_min"])
+
+    # Letters reflect the other filters, so a letter link never leads to an empty list.
+    present = set(careers.annotate(initial=Upper(Substr("title", 1, 1))).values_list("initial", flat=True))
+    if cleaned.get("letter"):
+        careers = careers.filter(title__istartswith=cleaned["letter"])
+
+    query = cleaned.get("q") or ""
+    careers = careers.select_related("sector")
+    if query:
+        # Wagtail's search backend may only filter on indexed fields, so narrow by id.
+        ids = list(careers.values_list("pk", flat=True))
+        results: Any = (
+            CareerPage.objects.live()
+            .filter(pk__in=ids)
+            .select_related("sector")
+            .search(query, operator="and")
+        )
+        results = list(results)
+        scored = {career.pk: career for career in careers.filter(pk__in=[r.pk for r in results])}
+        results = [scored[r.pk] for r in results if r.pk in scored]
+    else:
+        results = careers.order_by("title")
+
+    paginator = Paginator(results, per_page, allow_empty_first_page=True)
+    raw_page = params.get("page", "1")
+    try:
+        number = int(raw_page)
+        if number < 1 or number > paginator.num_pages:
+            raise ValueError
+    except ValueError:
+        shown = raw_page if len(raw_page) <= 20 else raw_page[:20] + "…"
+        notes.append(f"There is no page “{shown}”, so we are showing page 1.")
+        number = 1
+    page = paginator.page(number)
+
+    kept = {name: value for name, value in cleaned.items() if value not in (None, "")}
+    base = {name: str(value) for name, value in kept.items() if name != "letter"}
+    letters = [
+        {
+            "letter": letter,
+            "url": "?" + urlencode({**base, "letter": letter}) if letter in present else "",
+            "current": cleaned.get("letter") == letter,
+        }
+        for letter in LETTERS
+    ]
+    return CareerListing(
+        form=form,
+        page=page,
+        paginator=paginator,
+        query=query,
+        notes=notes,
+        letters=letters,
+        active_filters=bool(kept),
+        query_string=urlencode({name: str(value) for name, value in kept.items()}),
+        all_letters_url="?" + urlencode(base),
+    )

@@ -1,0 +1,12 @@
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+
+from careers.views import SalaryImportViewSet
+from careers.viewsets import CareersViewSetGroup
+
+register_snippet(CareersViewSetGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_salary_import() -> SalaryImportViewSet:
+    return SalaryImportViewSet()
