@@ -28,6 +28,6 @@ RUN SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost python manage.py colle
 USER portal
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s \
-    CMD python -c "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/healthz' % os.environ['PORT'], timeout=4)"
+    CMD python -c "import os, urllib.request as u; host = os.environ['ALLOWED_HOSTS'].split(',')[0].lstrip('.'); u.urlopen(u.Request('http://127.0.0.1:%s/healthz' % os.environ['PORT'], headers={'Host': host, 'X-Forwarded-Proto': 'https'}), timeout=4)"
 # Run `python manage.py migrate` once per release (e.g. as a one-off task), not in every replica.
 CMD ["gunicorn", "-c", "gunicorn.conf.py", "portal.wsgi"]

@@ -183,3 +183,9 @@ def test_a_template_needing_inline_script_gets_a_nonce(rf, production):
     response = ContentSecurityPolicyMiddleware(view)(request)
     nonce = re.search(r'nonce="([^"]+)"', response.content.decode()).group(1)
     assert f"'nonce-{nonce}'" in csp_directives(response["Content-Security-Policy"])["script-src"]
+
+
+def test_the_health_check_answers_a_load_balancer_over_plain_http(client, production, home_page):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
