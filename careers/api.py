@@ -21,7 +21,8 @@ class ChildListField(serializers.Field):
     """A page's inline list (salary figures, skills ...) in editor order, in one query."""
 
     def __init__(self, child: serializers.Serializer, *, select_related: tuple[str, ...] = (), **kwargs: Any):
-        self.child = child
+        # A fresh serializer per use: DRF fields bind to one parent, and listings reuse this field.
+        self.serializer_class = type(child)
         self.select_related = select_related
         super().__init__(read_only=True, **kwargs)
 
@@ -29,8 +30,8 @@ class ChildListField(serializers.Field):
         rows = manager.all()
         if self.select_related:
             rows = rows.select_related(*self.select_related)
-        self.child.bind(self.field_name, self)
-        return [self.child.to_representation(row) for row in rows]
+        serializer = self.serializer_class(context=self.context)
+        return [serializer.to_representation(row) for row in rows]
 
 
 class SectorSerializer(serializers.Serializer):

@@ -236,7 +236,13 @@ def test_the_api_is_read_only(client, career, method):
 
 @pytest.mark.parametrize(
     "query",
-    [{"type": "nope.Nothing"}, {"fields": "no_such_field"}, {"limit": "lots"}, {"order": "-; DROP"}],
+    [
+        {"type": "nope.Nothing"},
+        {"fields": "no_such_field"},
+        {"limit": "lots"},
+        {"order": "-; DROP"},
+        {"search": "data", "search_operator": "xor"},
+    ],
 )
 def test_bad_api_queries_get_a_400_not_a_500(client, career, query):
     response = client.get("/api/v2/pages/", query)
@@ -261,3 +267,26 @@ def test_career_detail_costs_the_same_queries_with_more_figures(client, career, 
 
     assert len(data["salary_figures"]) == 6
     assert len(after.captured_queries) == len(before.captured_queries)
+
+
+def test_every_field_can_be_listed_at_once(client, career):
+    data = client.get("/api/v2/pages/", {"type": "careers.CareerPage", "fields": "*"}).json()
+
+    listed = {item["title"]: item for item in data["items"]}
+    assert listed["AI Specialist"]["salary_figures"][0]["source"]["name"] == "ONS ASHE 2025"
+    assert listed["AI Specialist"]["soc_code"] == "2139"
+
+
+def test_plain_career_fields_filter_the_listing(client, career):
+    data = client.get("/api/v2/pages/", {"type": "careers.CareerPage", "soc_code": "2139"}).json()
+
+    assert [item["title"] for item in data["items"]] == ["AI Specialist"]
+
+
+@pytest.mark.parametrize("search", ["specialist", '"unclosed', "AND OR (", "\x00", "🚀"])
+def test_api_search_answers_odd_queries(client, career, search):
+    response = client.get("/api/v2/pages/", {"search": search})
+
+    assert response.status_code == 200
+    if search == "specialist":
+        assert [item["title"] for item in response.json()["items"]] == ["AI Specialist"]
