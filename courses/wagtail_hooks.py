@@ -1,5 +1,10 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from courses.roles import assign_workflow_to_new_section, dashboard_permissions
 from courses.viewsets import CoursesViewSetGroup
 
 register_snippet(CoursesViewSetGroup)
+
+hooks.register("after_create_page", assign_workflow_to_new_section)
+hooks.register("register_permissions", dashboard_permissions)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Collection, GroupPagePermission, Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
+from courses.roles import ensure_editorial_workflow, ensure_roles
 from portal.factories import HomePageFactory, UserFactory
 
 PASSWORD = "correct-horse-battery"
@@ -49,16 +50,11 @@ def site(home_page) -> Site:
 
 
 def _group(name: str) -> Group:
-    """Wagtail's Editors and Moderators groups, recreated if a flush removed them."""
-    group, created = Group.objects.get_or_create(name=name)
-    if created:
-        group.permissions.add(Permission.objects.get(codename="access_admin"))
-        permissions = ["add_page", "change_page"] + (["publish_page"] if name == "Moderators" else [])
-        for codename in permissions:
-            GroupPagePermission.objects.create(
-                group=group, page=_root_page(), permission=Permission.objects.get(codename=codename)
-            )
-    return group
+    """Editors, Moderators or Staff as the roles data migration made them, recreated after a flush."""
+    _root_page()
+    ensure_roles()
+    ensure_editorial_workflow()
+    return Group.objects.get(name=name)
 
 
 @pytest.fixture
@@ -76,3 +72,10 @@ def editor(db):
 def moderator(db):
     _group("Moderators")
     return UserFactory(username="moderator", groups=["Moderators"])
+
+
+@pytest.fixture
+def staff(db):
+    """A member of Staff: may read the comparison dashboard, nothing else."""
+    _group("Staff")
+    return UserFactory(username="staff", groups=["Staff"])
