@@ -53,7 +53,8 @@ def salary_distribution(figure: SalaryFigure) -> dict[str, Any]:
 
 def occupation(career: CareerPage, request: HttpRequest | None) -> dict[str, Any]:
     # Costs nothing when the page view already prefetched these; a fixed few queries if not.
-    prefetch_related_objects([career], "salary_figures", "career_skills__skill")
+    if career.pk:  # A preview of a page not yet saved has only in-memory rows to read.
+        prefetch_related_objects([career], "salary_figures", "career_skills__skill")
     figures = sorted(career.salary_figures.all(), key=lambda figure: (figure.sort_order or 0, figure.pk))
     career_skills = sorted(
         career.career_skills.all(), key=lambda link: (link.importance, link.sort_order or 0, link.pk)

@@ -132,3 +132,15 @@ def test_editor_can_add_a_salary_source_snippet(admin_client):
     assert response.status_code == 302
     listing = admin_client.get(reverse("wagtailsnippets_careers_salarysource:list") + "?q=survey")
     assert "Employer survey 2026" in listing.content.decode()
+
+
+def test_preview_shows_unsaved_salary_rows(admin_client, career_index):
+    source, sector, skill = SalarySourceFactory(), SectorFactory(), SkillFactory(name="Kubernetes")
+    data = career_form(source, sector, skill, {"minimum": "41000", "typical": "63000", "maximum": "97000"})
+    url = reverse("wagtailadmin_pages:preview_on_add", args=("careers", "careerpage", career_index.pk))
+    response = admin_client.post(url, data)
+    assert response.json()["is_valid"] is True
+    html = admin_client.get(url).content.decode()
+    assert "£41,000–£97,000" in html and "UK average £63,000" in html
+    assert "Kubernetes" in html
+    assert not CareerPage.objects.filter(slug="cloud-architect").exists()
