@@ -1050,7 +1050,13 @@ def _new_career_page(
         sector=sector,
         article_date=career.article_date,
         soc_code=career.soc_code,
-        hero_image=hero_image(f"{career.title} (hero)", career.slug, dark, light),
+        hero_image=hero_image(
+            f"{career.title} (hero)",
+            career.slug,
+            dark,
+            light,
+            description=f"Abstract pattern of soft shapes in the {sector.name} colours",
+        ),
         body=_body(career),
         salary_figures=[
             SalaryFigure(

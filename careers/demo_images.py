@@ -70,14 +70,19 @@ def draw_hero(key: str, dark: str, light: str, size: tuple[int, int] = HERO_SIZE
     return buffer.getvalue()
 
 
-def hero_image(title: str, key: str, dark: str, light: str) -> AbstractImage:
-    """The Wagtail image with this title, drawing and saving it only the first time."""
+def hero_image(title: str, key: str, dark: str, light: str, description: str = "") -> AbstractImage:
+    """The Wagtail image with this title, drawing and saving it only the first time.
+
+    Wagtail uses the description as the image's alt text (falling back to the title).
+    """
     image_model = get_image_model()
     existing = image_model.objects.filter(title=title).order_by("pk").first()
     if existing is not None:
         return existing
     data = draw_hero(key, dark, light)
-    image = image_model(title=title, file=ImageFile(BytesIO(data), name=f"hero-{key}.jpg"))
+    image = image_model(
+        title=title, description=description, file=ImageFile(BytesIO(data), name=f"hero-{key}.jpg")
+    )
     image._set_image_file_metadata()
     image.save()
     return image
