@@ -253,8 +253,8 @@ CAREERS = [
             "experimental, and many ideas fail before one works.</p>"
         ),
         cta_heading="Ready to start a career in artificial intelligence?",
-        cta_text="Our Artificial Intelligence course teaches the skills employers ask for, with "
-        "hands-on labs, an AI tutor and career services to help you into your first role.",
+        cta_text="The Artificial Intelligence course teaches what employers want, and comes with "
+        "practical labs, an AI tutor and a careers team who help you find that first job.",
         essential=[
             "Python",
             "Statistics and probability",
