@@ -138,7 +138,8 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _request_is_cacheable(request: HttpRequest) -> bool:
-        if not enabled() or request.method != "GET":
+        # Wagtail's previews run a dummy request for the page's URL through the middleware.
+        if not enabled() or request.method != "GET" or getattr(request, "is_dummy", False):
             return False
         if request.path_info.startswith(tuple(settings.PAGE_CACHE_EXCLUDE_PREFIXES)):
             return False

@@ -27,9 +27,14 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
     ) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        if not report_only and parts.config is None and request.path_info.startswith(_admin_prefixes()):
+        if not report_only and parts.config is None and is_admin_request(request):
             parts.config = dict(settings.PORTAL_ADMIN_CSP)
         return parts
+
+
+def is_admin_request(request: HttpRequest) -> bool:
+    """An admin URL, or Wagtail's preview: a dummy request for the page's own URL, framed by the admin."""
+    return getattr(request, "is_dummy", False) or request.path_info.startswith(_admin_prefixes())
 
 
 class PermissionsPolicyMiddleware:

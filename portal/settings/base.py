@@ -223,7 +223,8 @@ PORTAL_ADMIN_CSP = {
     "style-src": [_SELF, "'unsafe-inline'"],
     "img-src": [_SELF, "data:", "blob:", *MEDIA_ORIGINS],
     "font-src": [_SELF, "data:"],
-    "connect-src": [_SELF],
+    # Wagtail tells administrators about new releases (security fixes among them).
+    "connect-src": [_SELF, "https://releases.wagtail.org"],
     "media-src": [_SELF, *MEDIA_ORIGINS],
     "frame-src": [_SELF, *_VIDEO_EMBEDS],
     "object-src": ["'none'"],
@@ -246,6 +247,8 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
     "payment": [],
     "usb": [],
 }
+# Editors' avatars are not fetched from Gravatar: no third-party requests, no e-mail hashes leaked.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_HTTPONLY = True

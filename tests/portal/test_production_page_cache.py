@@ -118,6 +118,20 @@ def test_signed_in_users_get_fresh_pages_with_the_userbar(client, superuser, car
     assert "wagtail-userbar" not in response.content.decode()
 
 
+def test_a_preview_never_comes_from_or_goes_into_the_cache(client, career):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert client.get("/careers/ai-specialist/", HTTP_HOST="localhost")["X-Page-Cache"] == "miss"
+    career.summary = "Words still in draft."
+    original = RequestFactory().get("/admin/", HTTP_HOST="localhost")
+    original.user = AnonymousUser()  # the dummy request carries no session: it looks anonymous
+    preview = career.make_preview_request(original, preview_mode="")
+    assert "Words still in draft." in preview.content.decode()
+    published = client.get("/careers/ai-specialist/", HTTP_HOST="localhost")
+    assert published["X-Page-Cache"] == "hit"
+    assert "Words still in draft." not in published.content.decode()
+
+
 def test_each_query_string_is_its_own_entry(client, career):
     client.get("/careers/?sector=nothing-here")
     response = client.get("/careers/?sector=other")
