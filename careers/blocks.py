@@ -14,7 +14,9 @@ class TimeOfDayBlock(blocks.StructBlock):
     heading = blocks.CharBlock(
         max_length=120, required=False, help_text="Leave blank for 'The Morning' and so on."
     )
-    body = blocks.RichTextBlock(features=["bold", "italic", "link", "ul"])
+    body = blocks.RichTextBlock(
+        features=["bold", "italic", "link", "ul"], help_text="What happens in this part of the day."
+    )
 
     class Meta:
         icon = "time"
@@ -29,8 +31,12 @@ class TimeOfDayBlock(blocks.StructBlock):
 
 
 class TaskListBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=120, default="Core daily tasks")
-    tasks = blocks.ListBlock(blocks.CharBlock(max_length=200, label="Task"), min_num=1)
+    heading = blocks.CharBlock(max_length=120, default="Core daily tasks", help_text="The list's heading.")
+    tasks = blocks.ListBlock(
+        blocks.CharBlock(max_length=200, label="Task", help_text="One task, as a short phrase."),
+        min_num=1,
+        help_text="At least one task; drag to reorder.",
+    )
 
     class Meta:
         icon = "list-ul"
@@ -63,7 +69,7 @@ class PractitionerQuoteBlock(blocks.StructBlock):
 
 
 class SkillsSectionBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=120, default="Skills you need")
+    heading = blocks.CharBlock(max_length=120, default="Skills you need", help_text="The section's heading.")
     intro = blocks.TextBlock(
         required=False, help_text="Optional. The skills themselves come from the Skills tab."
     )
@@ -77,8 +83,12 @@ class SkillsSectionBlock(blocks.StructBlock):
 
 
 class ChallengesBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=120, default="The real challenges")
-    body = blocks.RichTextBlock(features=["bold", "italic", "link", "ul"])
+    heading = blocks.CharBlock(
+        max_length=120, default="The real challenges", help_text="The section's heading."
+    )
+    body = blocks.RichTextBlock(
+        features=["bold", "italic", "link", "ul"], help_text="The hard parts of the job, told honestly."
+    )
 
     class Meta:
         icon = "warning"
@@ -92,8 +102,12 @@ class ChallengesBlock(blocks.StructBlock):
 
 
 class SuitabilityBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=120, default="Is this role for you?")
-    body = blocks.RichTextBlock(features=["bold", "italic", "link", "ul"])
+    heading = blocks.CharBlock(
+        max_length=120, default="Is this role for you?", help_text="The section's heading."
+    )
+    body = blocks.RichTextBlock(
+        features=["bold", "italic", "link", "ul"], help_text="Who tends to enjoy and do well in the role."
+    )
 
     class Meta:
         icon = "user"
@@ -107,11 +121,15 @@ class SuitabilityBlock(blocks.StructBlock):
 
 
 class CourseCallToActionBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=120)
-    text = blocks.TextBlock(required=False)
+    heading = blocks.CharBlock(max_length=120, help_text="e.g. Ready to start?")
+    text = blocks.TextBlock(required=False, help_text="Optional. A sentence on why this course helps.")
     # A string label: careers must not import courses.
-    course = blocks.PageChooserBlock(page_type="courses.CoursePage", required=False)
-    link_text = blocks.CharBlock(max_length=60, default="View the course")
+    course = blocks.PageChooserBlock(
+        page_type="courses.CoursePage",
+        required=False,
+        help_text="The course to link to. The button only shows while the course is published.",
+    )
+    link_text = blocks.CharBlock(max_length=60, default="View the course", help_text="The button's words.")
 
     class Meta:
         icon = "link"
