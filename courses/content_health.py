@@ -1,0 +1,126 @@
+"""Content health: what in the catalogue needs an editor's attention, for the staff dashboard.
+
+Each check is one query returning the rows to fix (each row knows its admin edit
+URL), and :func:`summarise` counts them all for the admin home panel. The age
+limits come from ``settings.PORTAL_CONTENT_HEALTH_MONTHS`` (default 12) unless
+the caller passes its own.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import Page
+
+from careers.models import CareerPage, CareerSkill, SalaryFigure, Skill
+from courses.models import CourseCareer, CoursePage
+
+DEFAULT_MONTHS = 12
+MAX_MONTHS = 120
+
+
+def default_months() -> int:
+    return int(getattr(settings, "PORTAL_CONTENT_HEALTH_MONTHS", DEFAULT_MONTHS))
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    """The same day ``months`` calendar months earlier, clamped to the month's end (31 May -> 28 Feb)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def page_edit_url(page_id: int) -> str:
+    return reverse("wagtailadmin_pages:edit", args=[page_id])
+
+
+def stale_salary_figures(months: int, today: datetime.date | None = None) -> QuerySet[SalaryFigure]:
+    """Figures gathered more than ``months`` months ago, oldest first."""
+    cutoff = months_before(today or timezone.localdate(), months)
+    return (
+        SalaryFigure.objects.filter(gathered_on__lt=cutoff)
+        .select_related("career", "source")
+        .order_by("gathered_on", "career__title", "region")
+    )
+
+
+def careers_without_course() -> QuerySet[CareerPage]:
+    """Careers no course (draft or live) says it prepares for."""
+    return (
+        CareerPage.objects.filter(~Exists(CourseCareer.objects.filter(career=OuterRef("pk"))))
+        .order_by("title")
+        .only("id", "title", "live")
+    )
+
+
+def courses_without_career() -> QuerySet[CoursePage]:
+    """Courses that name no career they prepare for."""
+    return (
+        CoursePage.objects.filter(~Exists(CourseCareer.objects.filter(course=OuterRef("pk"))))
+        .select_related("provider")
+        .order_by("title")
+    )
+
+
+def untaught_skills() -> QuerySet[Skill]:
+    """Skills some career needs that no course teaches."""
+    needed = CareerSkill.objects.filter(skill=OuterRef("pk"))
+    taught = CoursePage._meta.get_field("skills").remote_field.through.objects.filter(skill=OuterRef("pk"))
+    return Skill.objects.filter(Exists(needed), ~Exists(taught)).order_by("name")
+
+
+def unrevised_pages(months: int, today: datetime.date | None = None) -> QuerySet[Page]:
+    """Pages (below the root) whose last revision, or publication, is older than ``months`` months."""
+    cutoff = months_before(today or timezone.localdate(), months)
+    start = timezone.make_aware(datetime.datetime.combine(cutoff, datetime.time.min))
+    return (
+        Page.objects.filter(depth__gt=1)
+        .annotate(
+            last_change=Coalesce("latest_revision_created_at", "last_published_at", "first_published_at")
+        )
+        .filter(last_change__lt=start)
+        .select_related("content_type")
+        .order_by("last_change", "title")
+    )
+
+
+@dataclass(frozen=True)
+class HealthCheck:
+    """One check on the dashboard: a heading, how many rows need work, and where they are listed."""
+
+    key: str
+    label: str
+    count: int
+
+    @property
+    def anchor(self) -> str:
+        return f"{reverse('comparison:content_health')}#{self.key}"
+
+
+def summarise(months: int | None = None, today: datetime.date | None = None) -> list[HealthCheck]:
+    """The count for every check, five queries in all."""
+    months = default_months() if months is None else months
+    return [
+        HealthCheck(
+            "stale-salaries",
+            f"Salary figures older than {months} months",
+            stale_salary_figures(months, today).count(),
+        ),
+        HealthCheck("careers-without-course", "Careers with no course", careers_without_course().count()),
+        HealthCheck("courses-without-career", "Courses with no career", courses_without_career().count()),
+        HealthCheck(
+            "untaught-skills", "Skills careers need that no course teaches", untaught_skills().count()
+        ),
+        HealthCheck(
+            "unrevised-pages",
+            f"Pages not revised for {months} months",
+            unrevised_pages(months, today).count(),
+        ),
+    ]

@@ -1,0 +1,323 @@
+"""The staff comparison dashboard in the Wagtail admin, at /admin/comparison/.
+
+Three views, each for users with ``courses.view_comparison_dashboard`` only
+(Staff, Moderators and superusers by default, see courses/roles.py):
+
+- Courses: every course as a sortable, filterable Wagtail report with CSV and
+  XLSX export, its cells written by the comparison module the public
+  comparison uses;
+- Salaries: every career's headline band on one SVG chart with a data table;
+- Content health: what needs an editor, each row linking to its edit view.
+
+A panel on the admin home page sums up content health. The hooks in
+courses/wagtail_hooks.py only register :class:`ComparisonViewSet` and the panel.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Max, Q, QuerySet, prefetch_related_objects
+from django.http import HttpRequest, HttpResponse
+from django.urls import path, reverse
+from django.views.generic import TemplateView
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column, NumberColumn, StatusTagColumn, TitleColumn
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.reports import ReportView
+from wagtail.admin.viewsets.base import ViewSet
+
+from careers.models import SalaryFigure
+from courses import content_health
+from courses.comparison import COURSE_PREFETCHES, price_text, salary_band_text
+from courses.models import CourseFeature, CoursePage, Provider
+from courses.roles import DASHBOARD_PERMISSION
+from courses.salary_chart import ORDERINGS, build_salary_chart
+
+
+def can_view_dashboard(user: Any) -> bool:
+    return bool(user and user.is_active and user.has_perm(DASHBOARD_PERMISSION))
+
+
+class DashboardPermissionMixin:
+    """Refuses anyone without the dashboard permission, exports included."""
+
+    request: HttpRequest
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not can_view_dashboard(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+
+DASHBOARD_BREADCRUMB = {"url": "", "label": "Comparison"}
+
+
+# --------------------------------------------------------------------------- courses
+
+
+class CourseReportFilterSet(WagtailFilterSet):
+    provider = django_filters.ModelChoiceFilter(queryset=Provider.objects.all(), label="Provider")
+    level = django_filters.ChoiceFilter(choices=CoursePage.Level.choices, label="Level")
+    study_mode = django_filters.ChoiceFilter(choices=CoursePage.StudyMode.choices, label="Study mode")
+    feature = django_filters.ModelChoiceFilter(
+        queryset=CourseFeature.objects.all(), field_name="features", label="Feature", distinct=True
+    )
+
+    class Meta:
+        model = CoursePage
+        fields = ["provider", "level", "study_mode", "feature"]
+
+
+def _best_figure(course: CoursePage) -> tuple[SalaryFigure | None, str]:
+    """The highest typical salary among the live careers a course leads to, and that career's title."""
+    best: tuple[SalaryFigure | None, str] = (None, "")
+    for link in course.career_links.all():
+        for figure in link.career.salary_figures.all():
+            if best[0] is None or figure.typical > best[0].typical:
+                best = (figure, link.career.title)
+    return best
+
+
+class CourseReportView(DashboardPermissionMixin, ReportView):
+    """Every course, one row each, with the figures staff compare."""
+
+    page_title = "Courses"
+    header_icon = "list-ul"
+    index_url_name = "comparison:courses"
+    index_results_url_name = "comparison:courses_results"
+    filterset_class = CourseReportFilterSet
+    default_ordering = "title"
+    paginate_by = 50
+    export_filename = "course-comparison"
+    verbose_name = "course"
+    verbose_name_plural = "courses"
+    model = CoursePage
+
+    columns = [
+        TitleColumn("title", label="Course", sort_key="title", url_name="wagtailadmin_pages:edit"),
+        Column("provider", label="Provider", accessor="provider.name", sort_key="provider__name"),
+        Column("level", label="Level", accessor="get_level_display", sort_key="level"),
+        Column("study_mode", label="Study mode", accessor="get_study_mode_display", sort_key="study_mode"),
+        Column("duration", label="Duration", accessor="duration_text", sort_key="duration_weeks"),
+        Column("price", label="Price", accessor="price_text", sort_key="price"),
+        Column("features", label="Features", accessor="feature_names"),
+        NumberColumn("skill_count", label="Skills taught", sort_key="skill_count"),
+        Column("careers", label="Careers served", accessor="career_names", sort_key="career_count"),
+        Column("best_salary", label="Best salary band", accessor="best_salary_text", sort_key="best_typical"),
+        StatusTagColumn("status_string", label="Status", primary=lambda course: course.live),
+    ]
+    list_export = [
+        "title",
+        "provider.name",
+        "get_level_display",
+        "get_study_mode_display",
+        "duration_weeks",
+        "hours_per_week",
+        "price",
+        "feature_names",
+        "skill_count",
+        "career_count",
+        "career_names",
+        "best_salary_text",
+        "best_salary_career",
+        "status_string",
+    ]
+    export_headings = {
+        "title": "Course",
+        "provider.name": "Provider",
+        "get_level_display": "Level",
+        "get_study_mode_display": "Study mode",
+        "duration_weeks": "Duration (weeks)",
+        "hours_per_week": "Hours per week",
+        "price": "Price (GBP)",
+        "feature_names": "Features",
+        "skill_count": "Skills taught",
+        "career_count": "Careers served",
+        "career_names": "Careers",
+        "best_salary_text": "Best salary band",
+        "best_salary_career": "Best-paid career",
+        "status_string": "Status",
+    }
+
+    def get_base_queryset(self) -> QuerySet[CoursePage]:
+        live_careers = Q(career_links__career__live=True)
+        return (
+            CoursePage.objects.all()
+            .annotate(
+                skill_count=Count("skills", distinct=True),
+                career_count=Count("career_links", filter=live_careers, distinct=True),
+                best_typical=Max("career_links__career__salary_figures__typical", filter=live_careers),
+            )
+            .select_related("provider")
+            # What the status column reads, fetched for all rows at once.
+            .prefetch_workflow_states()
+            .annotate_approved_schedule()
+        )
+
+    def get_breadcrumbs_items(self) -> list[dict[str, str]]:
+        return [*self.breadcrumbs_items, DASHBOARD_BREADCRUMB, {"url": "", "label": self.page_title}]
+
+    def order_queryset(self, queryset: QuerySet[CoursePage]) -> QuerySet[CoursePage]:
+        queryset = super().order_queryset(queryset)
+        # A stable order for equal values, so pages of the report never swap rows.
+        return queryset.order_by(*queryset.query.order_by, "title", "pk")
+
+    def decorate_paginated_queryset(self, object_list: Any) -> list[CoursePage]:
+        # One page of the report, or every course for an export: the same fixed set of queries.
+        courses = list(object_list)
+        prefetch_related_objects(courses, *COURSE_PREFETCHES)
+        for course in courses:
+            course.price_text = price_text(course.price)
+            course.duration_text = f"{course.duration_weeks} week{'s' if course.duration_weeks != 1 else ''}"
+            course.feature_names = ", ".join(feature.name for feature in course.features.all())
+            course.career_names = ", ".join(link.career.title for link in course.career_links.all())
+            figure, career = _best_figure(course)
+            course.best_salary_text = salary_band_text(figure) if figure else "No salary figures"
+            course.best_salary_career = career
+        return courses
+
+
+# --------------------------------------------------------------------------- salaries
+
+
+class SalaryChartView(DashboardPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Every career's salary band on one chart, with the same figures in a table."""
+
+    template_name = "courses/admin/salary_chart.html"
+    page_title = "Salaries"
+    header_icon = "table"
+
+    def get_breadcrumbs_items(self) -> list[dict[str, str]]:
+        return [*self.breadcrumbs_items, DASHBOARD_BREADCRUMB, {"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        chart = build_salary_chart(self.request.GET.get("ordering"))
+        context["chart"] = chart
+        context["orderings"] = [
+            {"key": key, "label": label, "current": key == chart.ordering} for key, label in ORDERINGS.items()
+        ]
+        return context
+
+
+# --------------------------------------------------------------------------- content health
+
+
+class ContentHealthView(DashboardPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+    """The catalogue's loose ends, each with a link to fix it."""
+
+    template_name = "courses/admin/content_health.html"
+    page_title = "Content health"
+    header_icon = "warning"
+
+    def get_breadcrumbs_items(self) -> list[dict[str, str]]:
+        return [*self.breadcrumbs_items, DASHBOARD_BREADCRUMB, {"url": "", "label": self.page_title}]
+
+    def months(self) -> tuple[int, str]:
+        """The age limit from ?months=, or the default, with a message if what was asked is unusable."""
+        raw = self.request.GET.get("months", "").strip()
+        if not raw:
+            return content_health.default_months(), ""
+        if raw.isdigit() and 1 <= int(raw) <= content_health.MAX_MONTHS:
+            return int(raw), ""
+        default = content_health.default_months()
+        return default, (
+            f"“{raw[:20]}” is not a number of months from 1 to {content_health.MAX_MONTHS}; "
+            f"showing {default} months."
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        months, months_error = self.months()
+        context.update(
+            months=months,
+            months_error=months_error,
+            max_months=content_health.MAX_MONTHS,
+            stale_figures=list(content_health.stale_salary_figures(months)),
+            careers_without_course=list(content_health.careers_without_course()),
+            courses_without_career=list(content_health.courses_without_career()),
+            untaught_skills=list(content_health.untaught_skills()),
+            unrevised_pages=list(content_health.unrevised_pages(months)),
+        )
+        return context
+
+
+# --------------------------------------------------------------------------- home panel
+
+
+class ContentHealthPanel(Component):
+    """The admin home page's summary of content health, for users who may see the dashboard."""
+
+    name = "content_health"
+    order = 110
+    template_name = "courses/admin/content_health_panel.html"
+
+    def get_context_data(self, parent_context: Any = None) -> dict[str, Any]:
+        checks = content_health.summarise()
+        return {
+            "checks": checks,
+            "problems": sum(check.count for check in checks),
+            "health_url": reverse("comparison:content_health"),
+        }
+
+
+def add_content_health_panel(request: HttpRequest, panels: list[Any]) -> None:
+    """construct_homepage_panels hook."""
+    if can_view_dashboard(request.user):
+        panels.append(ContentHealthPanel())
+
+
+# --------------------------------------------------------------------------- menu and URLs
+
+
+class DashboardMenuItem(MenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        return can_view_dashboard(request.user)
+
+
+class ComparisonViewSet(ViewSet):
+    """The "Comparison" menu and its three views under /admin/comparison/."""
+
+    name = "comparison"
+    url_prefix = "comparison"
+    icon = menu_icon = "table"
+    menu_label = "Comparison"
+    menu_name = "comparison"
+    menu_order = 250
+    add_to_admin_menu = True
+
+    def get_urlpatterns(self) -> list:
+        return [
+            path("", CourseReportView.as_view(), name="courses"),
+            path("results/", CourseReportView.as_view(results_only=True), name="courses_results"),
+            path("salaries/", SalaryChartView.as_view(), name="salaries"),
+            path("content-health/", ContentHealthView.as_view(), name="content_health"),
+        ]
+
+    def get_menu_item(self, order: int | None = None) -> SubmenuMenuItem:
+        items = [
+            DashboardMenuItem(
+                "Courses", reverse("comparison:courses"), name="comparison-courses", icon_name="list-ul"
+            ),
+            DashboardMenuItem(
+                "Salaries", reverse("comparison:salaries"), name="comparison-salaries", icon_name="table"
+            ),
+            DashboardMenuItem(
+                "Content health",
+                reverse("comparison:content_health"),
+                name="comparison-content-health",
+                icon_name="warning",
+            ),
+        ]
+        return SubmenuMenuItem(
+            self.menu_label,
+            Menu(items=items),
+            name=self.menu_name,
+            icon_name=self.menu_icon,
+            order=self.get_menu_item_order(order),
+        )
