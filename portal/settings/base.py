@@ -126,7 +126,15 @@ else:
 # On by default only with a shared cache: a per-process cache cannot be emptied by another worker.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", bool(REDIS_URL))
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60)))
-PAGE_CACHE_EXCLUDE_PREFIXES = ["/admin/", "/django-admin/", "/documents/", "/api/", "/healthz", "/static/"]
+PAGE_CACHE_EXCLUDE_PREFIXES = [
+    "/admin/",
+    "/django-admin/",
+    "/documents/",
+    "/api/",
+    "/healthz",
+    "/static/",
+    "/media/",
+]
 
 # Failed admin sign-ins: this many per client address or user name per window (portal/login_limits.py).
 LOGIN_ATTEMPT_LIMIT = int(os.environ.get("LOGIN_ATTEMPT_LIMIT", "5"))
@@ -182,6 +190,9 @@ if AWS_STORAGE_BUCKET_NAME:
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
     if AWS_S3_CUSTOM_DOMAIN:
         MEDIA_URL = f"https://{AWS_S3_CUSTOM_DOMAIN}/{AWS_LOCATION}/"
+# Without a bucket, uploads live on this machine's disk and Django serves them (a one-machine
+# set-up; several app servers need the bucket). SERVE_MEDIA=false when a web server does it instead.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", not AWS_STORAGE_BUCKET_NAME) and MEDIA_URL.startswith("/")
 # Where images are served from when that is not this origin (the bucket or its CDN).
 MEDIA_ORIGINS = env_list("MEDIA_ORIGINS")
 if AWS_STORAGE_BUCKET_NAME and not MEDIA_ORIGINS:

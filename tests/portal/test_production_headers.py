@@ -188,3 +188,13 @@ def test_the_health_check_answers_a_load_balancer_over_plain_http(client, produc
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json()["status"] == "ok"
+
+
+def test_uploaded_images_are_served_from_the_machines_own_disk(client, production):
+    from wagtail_factories import ImageFactory
+
+    rendition = ImageFactory().get_rendition("fill-720x480|format-webp")
+    response = client.get(rendition.url, secure=True)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/webp"
+    assert response["X-Content-Type-Options"] == "nosniff"

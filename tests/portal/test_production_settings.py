@@ -42,6 +42,7 @@ print(json.dumps({
     "cdn_seconds": settings.FRONTEND_CACHE_SECONDS,
     "log_stream": settings.LOGGING["handlers"]["console"].get("stream"),
     "query_count": "portal.query_count.QueryCountHeaderMiddleware" in settings.MIDDLEWARE,
+    "serve_media": settings.SERVE_MEDIA,
 }))
 """
 
@@ -79,6 +80,7 @@ def test_one_machine_defaults_keep_everything_local_and_the_extras_off():
     assert found["frontend_cache"] == [] and found["frontend_app"] is False and found["cdn_seconds"] == 0
     assert found["log_stream"] == "ext://sys.stdout"
     assert found["query_count"] is False
+    assert found["serve_media"] is True  # one machine: uploads come from its own disk
 
 
 def test_scale_out_settings_come_from_the_environment():
@@ -94,6 +96,7 @@ def test_scale_out_settings_come_from_the_environment():
     assert found["page_cache"] is True
     assert found["media"] == "storages.backends.s3.S3Storage"
     assert found["media_url"] == "https://media.careers.example.com/media/"
+    assert found["serve_media"] is False
     assert "https://media.careers.example.com" in found["img_src"]
     assert found["frontend_cache"] == ["http"] and found["frontend_app"] is True
     assert found["cdn_seconds"] == 300
