@@ -198,3 +198,12 @@ def test_uploaded_images_are_served_from_the_machines_own_disk(client, productio
     assert response.status_code == 200
     assert response["Content-Type"] == "image/webp"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_pages_are_compressed_for_browsers_that_accept_it(client, production, public_pages):
+    import gzip
+
+    response = client.get(public_pages["comparison"], secure=True, headers={"accept-encoding": "gzip, br"})
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+    assert "Machine Learning" in gzip.decompress(response.content).decode()
