@@ -88,6 +88,8 @@ class CourseReportView(DashboardPermissionMixin, ReportView):
 
     page_title = "Courses"
     header_icon = "list-ul"
+    template_name = "courses/admin/course_report.html"
+    table_classname = "listing dashboard-report"
     index_url_name = "comparison:courses"
     index_results_url_name = "comparison:courses_results"
     filterset_class = CourseReportFilterSet
