@@ -19,7 +19,7 @@ from typing import Any
 
 import django_filters
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, Q, QuerySet, prefetch_related_objects
+from django.db.models import Count, F, Max, Q, QuerySet, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.urls import path, reverse
 from django.views.generic import TemplateView
@@ -165,9 +165,12 @@ class CourseReportView(DashboardPermissionMixin, ReportView):
         return [*self.breadcrumbs_items, DASHBOARD_BREADCRUMB, {"url": "", "label": self.page_title}]
 
     def order_queryset(self, queryset: QuerySet[CoursePage]) -> QuerySet[CoursePage]:
-        queryset = super().order_queryset(queryset)
-        # A stable order for equal values, so pages of the report never swap rows.
-        return queryset.order_by(*queryset.query.order_by, "title", "pk")
+        ordering = self.ordering or self.default_ordering
+        field = F(ordering.lstrip("-"))
+        # Courses with no salary figure go last either way (databases disagree on where NULL sorts),
+        # and title then pk break ties so pages of the report never swap rows.
+        key = field.desc(nulls_last=True) if ordering.startswith("-") else field.asc(nulls_last=True)
+        return queryset.order_by(key, "title", "pk")
 
     def decorate_paginated_queryset(self, object_list: Any) -> list[CoursePage]:
         # One page of the report, or every course for an export: the same fixed set of queries.
