@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -145,8 +146,14 @@ class CoursePage(Page):
         default=Level.BEGINNER,
         help_text="Who the course is pitched at.",
     )
-    duration_weeks = models.PositiveSmallIntegerField(help_text="Length of the course in weeks.")
-    hours_per_week = models.PositiveSmallIntegerField(help_text="Expected study hours per week.")
+    duration_weeks = models.PositiveSmallIntegerField(
+        help_text="Length of the course in weeks.",
+        validators=[MinValueValidator(1, "A course lasts at least one week.")],
+    )
+    hours_per_week = models.PositiveSmallIntegerField(
+        help_text="Expected study hours per week.",
+        validators=[MinValueValidator(1, "Enter at least one hour a week.")],
+    )
     study_mode = models.CharField(
         max_length=20,
         choices=StudyMode.choices,
@@ -154,7 +161,11 @@ class CoursePage(Page):
         help_text="Online, in person, or blended (a mix of both).",
     )
     price = models.DecimalField(
-        max_digits=8, decimal_places=2, default=0, help_text="Full price in pounds; 0 means free."
+        max_digits=8,
+        decimal_places=2,
+        default=0,
+        help_text="Full price in pounds; 0 means free.",
+        validators=[MinValueValidator(0, "The price cannot be negative; enter 0 for a free course.")],
     )
     certification = models.CharField(
         max_length=160, blank=True, help_text="The certificate awarded, e.g. Level 4 Diploma."
@@ -230,9 +241,21 @@ class CoursePage(Page):
     class Meta:
         verbose_name = "course page"
         constraints = [
-            models.CheckConstraint(condition=Q(price__gte=0), name="course_price_not_negative"),
-            models.CheckConstraint(condition=Q(duration_weeks__gt=0), name="course_duration_positive"),
-            models.CheckConstraint(condition=Q(hours_per_week__gt=0), name="course_hours_positive"),
+            models.CheckConstraint(
+                condition=Q(price__gte=0),
+                name="course_price_not_negative",
+                violation_error_message="The price cannot be negative; enter 0 for a free course.",
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_weeks__gt=0),
+                name="course_duration_positive",
+                violation_error_message="A course lasts at least one week.",
+            ),
+            models.CheckConstraint(
+                condition=Q(hours_per_week__gt=0),
+                name="course_hours_positive",
+                violation_error_message="Enter at least one hour a week.",
+            ),
         ]
 
     @property

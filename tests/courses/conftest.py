@@ -55,7 +55,7 @@ def future(days: int) -> datetime.date:
     return datetime.date.today() + datetime.timedelta(days=days)
 
 
-def make_catalogue(course_index, career_index, count: int) -> list:
+def make_catalogue(course_index, career_index, count: int, prefix: str = "Catalogue course") -> list:
     """`count` courses with every relation the comparison reads filled in, varying per course."""
     features = [CourseFeatureFactory() for _ in range(4)]
     skills = [SkillFactory() for _ in range(6)]
@@ -72,7 +72,7 @@ def make_catalogue(course_index, career_index, count: int) -> list:
         courses.append(
             CoursePageFactory(
                 parent=course_index,
-                title=f"Catalogue course {n:02d}",
+                title=f"{prefix} {n:02d}",
                 price=Decimal(500 + 100 * n),
                 duration_weeks=4 + n,
                 features=features[: 1 + n % 4],
