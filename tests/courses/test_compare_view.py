@@ -34,7 +34,9 @@ def test_table_has_caption_column_and_row_headers_and_a_labelled_scroll_region(c
     assert response.status_code == 200
     html = response.content.decode()
     assert '<caption id="compare-caption">' in html
-    assert 'role="region" aria-labelledby="compare-caption" tabindex="0"' in html
+    assert (
+        'role="region" aria-labelledby="compare-caption" aria-describedby="compare-hint" tabindex="0"' in html
+    )
     assert html.count('<th scope="col" class="compare-table__course">') == 3
     assert '<th scope="colgroup"' in html
     assert '<th scope="row">' in html
