@@ -114,6 +114,7 @@ def _too_few(
             "min_courses": MIN_COURSES,
             "max_courses": MAX_COURSES,
             "choose_url": index_url,
+            "seo_title": "Choose courses to compare",
         }
     )
     return TemplateResponse(request, "courses/course_compare_too_few.html", context)
@@ -152,6 +153,8 @@ def compare_view(index: CourseIndexPage, request: HttpRequest) -> HttpResponse:
     context.update(
         {
             "comparison": comparison,
+            "seo_title": f"Compare {len(comparison.columns)} courses",
+            "seo_description": "Side by side: " + ", ".join(column.title for column in comparison.columns),
             "columns": columns,
             "notices": notices,
             "career": career,

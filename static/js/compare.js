@@ -99,9 +99,8 @@
     });
     document.querySelectorAll("[data-shortlist-add]").forEach(function (form) {
       var button = form.querySelector("[data-shortlist-add-button]");
-      var inList = has(form.getAttribute("data-slug"));
-      button.setAttribute("aria-pressed", inList ? "true" : "false");
-      button.textContent = inList ? "In your comparison shortlist (select to remove)" : "Add to comparison";
+      // The words change rather than a pressed state, and the shortlist count announces the result.
+      button.textContent = has(form.getAttribute("data-slug")) ? "Remove from comparison" : "Add to comparison";
     });
   }
 

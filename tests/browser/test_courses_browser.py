@@ -54,10 +54,18 @@ def test_pick_three_compare_show_differences_remove_one(live_server, page: Page,
 
     # The shortlist survives moving to another page and back.
     page.get_by_role("link", name="Evening SQL").click()
-    expect(page.get_by_role("button", name=re.compile("In your comparison shortlist"))).to_be_visible()
+    toggle = page.get_by_role("button", name="Remove from comparison")
+    expect(toggle).to_be_visible()
     expect(
         page.get_by_role("complementary", name="Your comparison shortlist").get_by_role("status")
     ).to_have_text("3 courses chosen")
+    axe_clean(page)
+    toggle.click()
+    expect(page.get_by_role("button", name="Add to comparison")).to_be_visible()
+    expect(
+        page.get_by_role("complementary", name="Your comparison shortlist").get_by_role("status")
+    ).to_have_text("2 courses chosen")
+    page.get_by_role("button", name="Add to comparison").click()
     page.get_by_role("link", name="Compare the courses in your shortlist").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Compare 3 courses")
@@ -73,6 +81,13 @@ def test_pick_three_compare_show_differences_remove_one(live_server, page: Page,
     expect(page).to_have_url(re.compile(r"only_differences=1"))
     expect(page.get_by_text(re.compile(r"Hiding \d+ rows where every course is the same"))).to_be_visible()
     axe_clean(page)
+
+    # Printing leaves out the controls and lets the table run its full width.
+    page.emulate_media(media="print")
+    expect(page.get_by_label("Show only differences")).to_be_hidden()
+    expect(page.get_by_role("link", name="Remove Spreadsheet Skills")).to_be_hidden()
+    assert page.locator(".compare-scroll").evaluate("el => getComputedStyle(el).overflowX") == "visible"
+    page.emulate_media(media="screen")
 
     page.get_by_role("link", name="Remove Spreadsheet Skills").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Compare 2 courses")
