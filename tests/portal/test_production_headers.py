@@ -207,3 +207,25 @@ def test_pages_are_compressed_for_browsers_that_accept_it(client, production, pu
     assert response["Content-Encoding"] == "gzip"
     assert "Accept-Encoding" in response["Vary"]
     assert "Machine Learning" in gzip.decompress(response.content).decode()
+
+
+def test_static_files_are_hashed_compressed_and_cached_for_a_year(client, production, settings, tmp_path):
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.core.management import call_command
+
+    # Production's storage and WhiteNoise without the test settings' finders; only our own files,
+    # so collectstatic takes a moment rather than copying all of Wagtail's.
+    settings.STATIC_ROOT = tmp_path
+    settings.STATICFILES_FINDERS = ["django.contrib.staticfiles.finders.FileSystemFinder"]
+    settings.STORAGES = importlib.import_module("portal.settings.production").STORAGES
+    settings.WHITENOISE_USE_FINDERS = False
+    settings.WHITENOISE_AUTOREFRESH = False
+    call_command("collectstatic", "--noinput", verbosity=0)
+
+    url = staticfiles_storage.url("css/portal.css")
+    assert re.fullmatch(r"/static/css/portal\.[0-9a-f]{12}\.css", url)
+    response = client.get(url, secure=True, headers={"accept-encoding": "gzip"})
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "gzip"
+    assert response["Cache-Control"] == "max-age=315360000, public, immutable"
+    assert response["X-Content-Type-Options"] == "nosniff"
