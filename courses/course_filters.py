@@ -57,6 +57,7 @@ class CourseFilterForm(forms.Form):
     )
 
     def __init__(self, *args, courses: QuerySet[CoursePage], **kwargs) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         # Offer only options that would find something among the listed courses.
         self.fields["feature"].choices = [("", "Any feature")] + list(

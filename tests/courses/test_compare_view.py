@@ -38,7 +38,7 @@ def test_table_has_caption_column_and_row_headers_and_a_labelled_scroll_region(c
         'role="region" aria-labelledby="compare-caption" aria-describedby="compare-hint" tabindex="0"' in html
     )
     assert html.count('<th scope="col" class="compare-table__course">') == 3
-    assert '<th scope="colgroup"' in html
+    assert '<th scope="rowgroup"' in html  # each tbody's group heading
     assert '<th scope="row">' in html
     # Columns follow the order in the link.
     assert html.index("Data Bootcamp</a>") < html.index("Cyber Basics</a>") < html.index("UX Design</a>")
