@@ -90,6 +90,7 @@ def test_scale_out_settings_come_from_the_environment():
         AWS_S3_ENDPOINT_URL="https://objects.example.net",
         AWS_S3_CUSTOM_DOMAIN="media.careers.example.com",
         FRONTEND_CACHE_PURGE_URL="http://varnish.internal:6081",
+        PORTAL_QUERY_COUNT_HEADER="1",
     )
     assert found["cache"] == "django_redis.cache.RedisCache"
     assert found["sessions"] == "django.contrib.sessions.backends.cached_db"
@@ -100,6 +101,7 @@ def test_scale_out_settings_come_from_the_environment():
     assert "https://media.careers.example.com" in found["img_src"]
     assert found["frontend_cache"] == ["http"] and found["frontend_app"] is True
     assert found["cdn_seconds"] == 300
+    assert found["query_count"] is True  # benchmarks only
 
 
 def test_a_cloudflare_purge_is_configured_from_its_zone_and_token():
@@ -137,3 +139,18 @@ def test_warm_renditions_creates_each_listed_rendition_once():
     call_command("warm_renditions")
     specs = set(Rendition.objects.filter(image=image).values_list("filter_spec", flat=True))
     assert specs == set(all_filter_specs())
+
+
+@pytest.mark.django_db
+def test_the_benchmarks_query_count_header_counts_every_statement(rf):
+    from django.contrib.auth.models import User
+    from django.http import HttpResponse
+
+    from portal.query_count import QueryCountHeaderMiddleware
+
+    def view(request):
+        User.objects.count()
+        list(User.objects.all())
+        return HttpResponse("ok")
+
+    assert QueryCountHeaderMiddleware(view)(rf.get("/"))["X-Query-Count"] == "2"
