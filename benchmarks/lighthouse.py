@@ -65,8 +65,13 @@ def audit(binary: Path, url: str, report: Path) -> dict:
         '--extra-headers={"X-Forwarded-Proto": "https"}',
     ]
     env = dict(os.environ, CHROME_PATH=CHROME)
-    result = subprocess.run(command, cwd=ROOT, env=env, timeout=240, capture_output=True, text=True)
-    if result.returncode != 0:
+    # Chromium occasionally loses the trace on a busy machine (NO_NAVSTART): try up to three times.
+    for attempt in range(3):
+        result = subprocess.run(command, cwd=ROOT, env=env, timeout=240, capture_output=True, text=True)
+        if result.returncode == 0:
+            break
+        log(f"  lighthouse attempt {attempt + 1} failed: {result.stderr.strip().splitlines()[-1:]}")
+    else:
         raise SystemExit(f"lighthouse failed on {url}:\n{result.stderr[-3000:]}")
     return json.loads(report.read_text())
 
