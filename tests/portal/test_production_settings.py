@@ -47,8 +47,13 @@ print(json.dumps({
 """
 
 
+# Set for the browser tests in this same pytest process; a real deployment never has it.
+TEST_ONLY_VARIABLES = ("DJANGO_ALLOW_ASYNC_UNSAFE",)
+
+
 def production_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in SCALE_OUT_VARIABLES}
+    excluded = SCALE_OUT_VARIABLES + TEST_ONLY_VARIABLES
+    env = {k: v for k, v in os.environ.items() if k not in excluded}
     env.update(
         DJANGO_SETTINGS_MODULE="portal.settings.production",
         SECRET_KEY="a-long-random-production-secret-for-this-test-only-0123456789",
