@@ -30,12 +30,12 @@ from wagtail.search import index
 
 from careers import api as career_api
 from careers.blocks import DayInTheLifeBlock
-from careers.content_version import content_version
 from careers.structured_data import occupation
+from portal import content_version
 
 # A figure older than this is flagged to readers as possibly out of date.
 SALARY_STALE_AFTER_MONTHS = 18
-# Edits bump careers.content_version at once where the cache is shared (Redis); with a
+# Published edits bump portal.content_version at once where the cache is shared (Redis); with a
 # per-process cache another worker may show the old article for up to this long.
 ARTICLE_CACHE_SECONDS = 5 * 60
 
@@ -270,7 +270,8 @@ class CareerPage(Page):
 
     def article_cache_key(self) -> str:
         published = self.last_published_at.timestamp() if self.last_published_at else 0
-        return f"careers:article:{self.pk}:{self.latest_revision_id}:{published}:{content_version()}"
+        version = content_version.current_version()
+        return f"careers:article:{self.pk}:{self.latest_revision_id}:{published}:{version}"
 
     def article_context(self, use_cache: bool = True) -> dict[str, Any]:
         """Everything the article shows beyond its own fields, in a fixed number of queries.

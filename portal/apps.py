@@ -6,8 +6,8 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self) -> None:
-        from portal import login_limits, page_cache
+        from portal import content_version, login_limits
 
         # Connected here rather than in the middleware, so publishing from a command counts too.
-        page_cache.connect_signals()
+        content_version.connect_signals()
         login_limits.connect_signals()

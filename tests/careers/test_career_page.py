@@ -185,3 +185,11 @@ def test_cached_article_changes_when_a_course_is_unpublished(client, home_page, 
     assert "Deep Learning Bootcamp" in client.get("/careers/ai-specialist/").content.decode()
     course.unpublish()
     assert "Deep Learning Bootcamp" not in client.get("/careers/ai-specialist/").content.decode()
+
+
+def test_cached_article_shows_a_renamed_skill_on_the_next_request(client, ai_specialist):
+    skill = CareerSkillFactory(career=ai_specialist, skill__name="Statistics").skill
+    assert skill.name in client.get("/careers/ai-specialist/").content.decode()
+    skill.name = "Applied statistics for machine learning"
+    skill.save()
+    assert "Applied statistics for machine learning" in client.get("/careers/ai-specialist/").content.decode()
