@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.db import models
+from django.http import HttpRequest
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -67,6 +71,19 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = "home page"
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context["featured_careers"] = self._live_specific_pages(self.featured_careers.all())
+        context["featured_courses"] = self._live_specific_pages(self.featured_courses.all())
+        return context
+
+    @staticmethod
+    def _live_specific_pages(items: Iterable[Orderable]) -> list[Page]:
+        """The chosen pages in the editors' order, fetched together rather than one by one."""
+        ids = [item.page_id for item in items]
+        by_id = {page.pk: page for page in Page.objects.live().public().filter(pk__in=ids).specific()}
+        return [by_id[pk] for pk in ids if pk in by_id]
 
 
 class HomePageFeaturedCareer(Orderable):

@@ -82,3 +82,33 @@ def test_editor_can_create_standard_page_in_admin(client, home_page, superuser):
     response = client.post(f"/admin/pages/add/portal/standardpage/{home_page.pk}/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert StandardPage.objects.get(slug="contact").intro == "How to reach us."
+
+
+def _home_queries(client) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/")  # settings rows and renditions are made on the first view
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    return len(queries)
+
+
+def test_home_page_costs_the_same_queries_for_one_or_six_featured_pages(client, home_page):
+    from careers.factories import CareerIndexPageFactory, CareerPageFactory
+    from portal.models import HomePageFeaturedCareer
+
+    index = CareerIndexPageFactory(parent=home_page)
+    careers = [CareerPageFactory(parent=index, title=f"Career {n}") for n in range(6)]
+    HomePageFeaturedCareer.objects.create(home=home_page, page=careers[0], sort_order=0)
+    one = _home_queries(client)
+    for n, career in enumerate(careers[1:], start=1):
+        HomePageFeaturedCareer.objects.create(home=home_page, page=career, sort_order=n)
+    six = _home_queries(client)
+    assert one == six
+    html = client.get("/").content.decode()
+    # In the editors' order, and a draft never shows.
+    assert [f"Career {n}" in html for n in range(6)] == [True] * 6
+    assert html.index("Career 0") < html.index("Career 5")
+    careers[3].unpublish()
+    assert "Career 3" not in client.get("/").content.decode()
