@@ -314,5 +314,11 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "formatter": "plain", "stream": "ext://sys.stdout"}
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        # Django's own default config adds a second console handler in DEBUG: one line, once.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"level": "WARNING"},
+        # Wagtail's background tasks log every start and finish at INFO.
+        "django_tasks": {"level": "WARNING"},
+    },
 }
