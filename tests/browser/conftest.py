@@ -51,6 +51,8 @@ def axe_clean():
     axe = Axe()
 
     def check(page, context: str | None = None) -> None:
+        # A URL can match while the new document is still parsing; scan the finished page.
+        page.wait_for_load_state("load")
         results = axe.run(page, context=context)
         assert results.violations_count == 0, (
             f"axe found violations on {page.url}:\n" + results.generate_report()

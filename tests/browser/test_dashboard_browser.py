@@ -46,8 +46,8 @@ def course_titles(page: Page):
 
 def test_staff_open_sort_and_scan_every_dashboard_view(live_server, page: Page, staff, catalogue, axe_clean):
     sign_in(page, live_server.url, "staff")
-    axe_clean(page)  # the home page with the content health panel
     expect(page.get_by_role("heading", name="Content health")).to_be_visible()
+    axe_clean(page)  # the home page with the content health panel
 
     page.get_by_role("button", name="Comparison").click()
     page.get_by_role("link", name="Courses", exact=True).click()
