@@ -8,12 +8,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.views.generic import TemplateView
 from wagtail.admin import messages
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.viewsets.base import ViewSet
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from careers.forms import ConfirmImportForm, SalaryImportForm
@@ -108,25 +106,3 @@ class SalaryImportView(WagtailAdminTemplateMixin, TemplateView):
 def _file_name(request: HttpRequest) -> str:
     upload = request.FILES.get("file")
     return upload.name if upload else ""
-
-
-class SalaryImportMenuItem(MenuItem):
-    def is_shown(self, request: HttpRequest) -> bool:
-        return can_import_salaries(request.user)
-
-
-class SalaryImportViewSet(ViewSet):
-    """The import as an admin menu item at /admin/salary-import/ for anyone who edits pages."""
-
-    name = "salary_import"
-    url_prefix = "salary-import"
-    icon = menu_icon = "upload"
-    menu_label = "Import salaries"
-    menu_name = "salary-import"
-    menu_order = 215
-    add_to_admin_menu = True
-
-    menu_item_class = SalaryImportMenuItem
-
-    def get_urlpatterns(self) -> list:
-        return [path("", SalaryImportView.as_view(), name="index")]

@@ -1,10 +1,15 @@
-"""Admin for the careers app: Skill, Sector and SalarySource snippets under one "Careers" menu."""
+"""Admin for the careers app: the Careers snippets menu and the salary import."""
 
 from __future__ import annotations
 
+from django.http import HttpRequest
+from django.urls import path
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from careers.models import SalarySource, Sector, Skill
+from careers.views import SalaryImportView, can_import_salaries
 
 
 class SectorViewSet(SnippetViewSet):
@@ -40,3 +45,25 @@ class CareersViewSetGroup(SnippetViewSetGroup):
     menu_icon = "user"
     menu_order = 210
     items = (SectorViewSet, SkillViewSet, SalarySourceViewSet)
+
+
+class SalaryImportMenuItem(MenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        return can_import_salaries(request.user)
+
+
+class SalaryImportViewSet(ViewSet):
+    """The import as an admin menu item at /admin/salary-import/ for anyone who edits pages."""
+
+    name = "salary_import"
+    url_prefix = "salary-import"
+    icon = menu_icon = "upload"
+    menu_label = "Import salaries"
+    menu_name = "salary-import"
+    menu_order = 215
+    add_to_admin_menu = True
+
+    menu_item_class = SalaryImportMenuItem
+
+    def get_urlpatterns(self) -> list:
+        return [path("", SalaryImportView.as_view(), name="index")]

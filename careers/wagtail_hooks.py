@@ -1,8 +1,7 @@
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from careers.views import SalaryImportViewSet
-from careers.viewsets import CareersViewSetGroup
+from careers.viewsets import CareersViewSetGroup, SalaryImportViewSet
 
 register_snippet(CareersViewSetGroup)
 

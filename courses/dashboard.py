@@ -10,7 +10,8 @@ Three views, each for users with ``courses.view_comparison_dashboard`` only
 - Content health: what needs an editor, each row linking to its edit view.
 
 A panel on the admin home page sums up content health. The hooks in
-courses/wagtail_hooks.py only register :class:`ComparisonViewSet` and the panel.
+courses/wagtail_hooks.py only register the panel and :class:`ComparisonViewSet`
+(in courses/viewsets.py).
 """
 
 from __future__ import annotations
@@ -21,15 +22,13 @@ import django_filters
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Max, Q, QuerySet, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.views.generic import TemplateView
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, NumberColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
-from wagtail.admin.viewsets.base import ViewSet
 
 from careers.models import SalaryFigure
 from courses import content_health
@@ -275,54 +274,3 @@ def add_content_health_panel(request: HttpRequest, panels: list[Any]) -> None:
     """construct_homepage_panels hook."""
     if can_view_dashboard(request.user):
         panels.append(ContentHealthPanel())
-
-
-# --------------------------------------------------------------------------- menu and URLs
-
-
-class DashboardMenuItem(MenuItem):
-    def is_shown(self, request: HttpRequest) -> bool:
-        return can_view_dashboard(request.user)
-
-
-class ComparisonViewSet(ViewSet):
-    """The "Comparison" menu and its three views under /admin/comparison/."""
-
-    name = "comparison"
-    url_prefix = "comparison"
-    icon = menu_icon = "table"
-    menu_label = "Comparison"
-    menu_name = "comparison"
-    menu_order = 250
-    add_to_admin_menu = True
-
-    def get_urlpatterns(self) -> list:
-        return [
-            path("", CourseReportView.as_view(), name="courses"),
-            path("results/", CourseReportView.as_view(results_only=True), name="courses_results"),
-            path("salaries/", SalaryChartView.as_view(), name="salaries"),
-            path("content-health/", ContentHealthView.as_view(), name="content_health"),
-        ]
-
-    def get_menu_item(self, order: int | None = None) -> SubmenuMenuItem:
-        items = [
-            DashboardMenuItem(
-                "Courses", reverse("comparison:courses"), name="comparison-courses", icon_name="list-ul"
-            ),
-            DashboardMenuItem(
-                "Salaries", reverse("comparison:salaries"), name="comparison-salaries", icon_name="table"
-            ),
-            DashboardMenuItem(
-                "Content health",
-                reverse("comparison:content_health"),
-                name="comparison-content-health",
-                icon_name="warning",
-            ),
-        ]
-        return SubmenuMenuItem(
-            self.menu_label,
-            Menu(items=items),
-            name=self.menu_name,
-            icon_name=self.menu_icon,
-            order=self.get_menu_item_order(order),
-        )

@@ -1,9 +1,9 @@
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from courses.dashboard import ComparisonViewSet, add_content_health_panel
+from courses.dashboard import add_content_health_panel
 from courses.roles import assign_workflow_to_new_section, dashboard_permissions
-from courses.viewsets import CoursesViewSetGroup
+from courses.viewsets import ComparisonViewSet, CoursesViewSetGroup
 
 register_snippet(CoursesViewSetGroup)
 
