@@ -208,6 +208,7 @@ def test_report_costs_the_same_queries_for_three_or_twelve_courses(
             skills=list(first.skills.all()),
             careers=[link.career for link in first.career_links.all()],
         )
+    client.get(COURSES)  # warm again: new pages empty the same caches the first request filled
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(COURSES)
     assert len(response.context["object_list"]) == 12
