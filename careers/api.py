@@ -94,8 +94,8 @@ class RelatedCareersField(serializers.Field):
 
 
 class PreparingCoursesField(serializers.Field):
-    """The live courses that prepare for this career, reached through the reverse relation
-    from courses (careers sits below courses and never imports them)."""
+    """The live courses that prepare for this career, reached through the courses app's
+    reverse relation: careers sits below courses and never imports them."""
 
     def to_representation(self, links: Manager) -> list[dict[str, Any]]:
         links = links.filter(course__live=True).select_related("course__provider").order_by("course__title")
