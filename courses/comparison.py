@@ -173,11 +173,12 @@ def write_csv(comparison: Comparison, stream: IO[str]) -> None:
     """Write the same rows the page shows; cells that a spreadsheet would run as formulas are defused."""
     writer = csv.writer(stream)
     for line in comparison.as_rows():
-        writer.writerow([_csv_safe(text) for text in line])
+        writer.writerow([csv_safe(text) for text in line])
 
 
-def _csv_safe(text: str) -> str:
-    # A leading = + - @ makes Excel and friends evaluate the cell (CSV injection).
+def csv_safe(text: str) -> str:
+    """Editor-written text for a CSV cell: a leading quote stops spreadsheets running it as a formula."""
+    # A leading = + - @ (or tab, carriage return) makes Excel and friends evaluate the cell.
     return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 

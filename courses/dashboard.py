@@ -32,7 +32,7 @@ from wagtail.admin.views.reports import ReportView
 
 from careers.models import SalaryFigure
 from courses import content_health
-from courses.comparison import COURSE_PREFETCHES, price_text, salary_band_text
+from courses.comparison import COURSE_PREFETCHES, csv_safe, price_text, salary_band_text
 from courses.models import CourseFeature, CoursePage, Provider
 from courses.roles import DASHBOARD_PERMISSION
 from courses.salary_chart import ORDERINGS, build_salary_chart
@@ -170,6 +170,14 @@ class CourseReportView(DashboardPermissionMixin, ReportView):
         # and title then pk break ties so pages of the report never swap rows.
         key = field.desc(nulls_last=True) if ordering.startswith("-") else field.asc(nulls_last=True)
         return queryset.order_by(key, "title", "pk")
+
+    def preprocess_field_value(self, field: str, value: Any, export_format: str) -> Any:
+        value = super().preprocess_field_value(field, value, export_format)
+        # Titles and names are editor-written and Wagtail writes CSV cells as they are; its XLSX
+        # export already stores formula-like text as plain strings.
+        if export_format == self.FORMAT_CSV and isinstance(value, str):
+            return csv_safe(value)
+        return value
 
     def decorate_paginated_queryset(self, object_list: Any) -> list[CoursePage]:
         # One page of the report, or every course for an export: the same fixed set of queries.

@@ -191,6 +191,24 @@ def test_exports_contain_every_course_beyond_one_page(client, staff, catalogue, 
     assert sorted(row[0] for row in values[1:]) == ["Clear Communication", "SQL Basics"]
 
 
+def test_exports_keep_formula_like_text_inert(client, staff, course_index):
+    CoursePageFactory(
+        parent=course_index,
+        title='=HYPERLINK("http://evil.example","Click")',
+        provider=ProviderFactory(name="@SUM(1+1)"),
+    )
+    client.force_login(staff)
+    response = client.get(COURSES, {"export": "csv"})
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0]["Course"] == '\'=HYPERLINK("http://evil.example","Click")'
+    assert rows[0]["Provider"] == "'@SUM(1+1)"
+
+    response = client.get(COURSES, {"export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    cell = next(sheet.iter_rows(min_row=2, max_row=2))[0]
+    assert (cell.value, cell.data_type) == ('=HYPERLINK("http://evil.example","Click")', "s")
+
+
 def test_report_costs_the_same_queries_for_three_or_twelve_courses(
     client, staff, course_index, career_index, django_assert_max_num_queries
 ):
