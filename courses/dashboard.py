@@ -235,8 +235,13 @@ class ContentHealthView(DashboardPermissionMixin, WagtailAdminTemplateMixin, Tem
         raw = self.request.GET.get("months", "").strip()
         if not raw:
             return content_health.default_months(), ""
-        if raw.isdigit() and 1 <= int(raw) <= content_health.MAX_MONTHS:
-            return int(raw), ""
+        try:
+            # int() refuses "²" (which isdigit() accepts) and strings of thousands of digits.
+            months = int(raw)
+        except ValueError:
+            months = 0
+        if 1 <= months <= content_health.MAX_MONTHS:
+            return months, ""
         default = content_health.default_months()
         return default, (
             f"“{raw[:20]}” is not a number of months from 1 to {content_health.MAX_MONTHS}; "

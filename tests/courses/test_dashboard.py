@@ -315,6 +315,11 @@ def test_content_health_age_is_configurable(client, staff, neglected, settings):
     response = client.get(url, {"months": "-3"})
     assert response.status_code == 200 and response.context["months"] == 36
     assert "is not a number of months from 1 to 120" in response.content.decode()
+    for raw in ("²", "9" * 5000, "12.5", "<b>6</b>"):
+        response = client.get(url, {"months": raw})
+        assert response.status_code == 200 and response.context["months"] == 36, raw
+        assert "is not a number of months from 1 to 120" in response.content.decode(), raw
+    assert "&lt;b&gt;6&lt;/b&gt;" in response.content.decode()
 
 
 def test_home_panel_sums_up_content_health_with_links(client, staff, neglected):
