@@ -18,7 +18,7 @@
         ? items.filter(function (item) { return item && typeof item.slug === "string"; })
         : [];
     } catch (error) {
-      return null; // storage blocked (private mode, policy): behave as if there were no JavaScript
+      return null; // storage blocked (private mode, policy): no shortlist, plain forms instead
     }
   }
 
@@ -32,135 +32,137 @@
   }
 
   var shortlist = readStore();
-  if (shortlist === null) {
-    return;
-  }
 
-  var bar = document.querySelector("[data-shortlist]");
-  var max = bar ? parseInt(bar.getAttribute("data-max"), 10) || DEFAULT_MAX : DEFAULT_MAX;
+  // The shortlist on the course list, course pages and the comparison; only with working storage.
+  function enableShortlist() {
+    var bar = document.querySelector("[data-shortlist]");
+    var max = bar ? parseInt(bar.getAttribute("data-max"), 10) || DEFAULT_MAX : DEFAULT_MAX;
 
-  function has(slug) {
-    return shortlist.some(function (item) { return item.slug === slug; });
-  }
-
-  function say(message) {
-    var box = bar && bar.querySelector("[data-shortlist-message]");
-    if (box) {
-      box.textContent = message;
+    function has(slug) {
+      return shortlist.some(function (item) { return item.slug === slug; });
     }
-  }
 
-  function add(slug, title) {
-    if (has(slug)) {
+    function say(message) {
+      var box = bar && bar.querySelector("[data-shortlist-message]");
+      if (box) {
+        box.textContent = message;
+      }
+    }
+
+    function add(slug, title) {
+      if (has(slug)) {
+        return true;
+      }
+      if (shortlist.length >= max) {
+        say("You can compare up to " + max + " courses. Remove one before adding another.");
+        return false;
+      }
+      shortlist.push({ slug: slug, title: title || slug });
+      save();
       return true;
     }
-    if (shortlist.length >= max) {
-      say("You can compare up to " + max + " courses. Remove one before adding another.");
-      return false;
+
+    function remove(slug) {
+      shortlist = shortlist.filter(function (item) { return item.slug !== slug; });
+      save();
     }
-    shortlist.push({ slug: slug, title: title || slug });
-    save();
-    return true;
-  }
 
-  function remove(slug) {
-    shortlist = shortlist.filter(function (item) { return item.slug !== slug; });
-    save();
-  }
+    function compareHref() {
+      var base = bar ? bar.getAttribute("data-compare-url") : "";
+      var slugs = shortlist.map(function (item) { return encodeURIComponent(item.slug); });
+      return base + "?courses=" + slugs.join(",");
+    }
 
-  function compareHref() {
-    var base = bar ? bar.getAttribute("data-compare-url") : "";
-    var slugs = shortlist.map(function (item) { return encodeURIComponent(item.slug); });
-    return base + "?courses=" + slugs.join(",");
-  }
+    function save() {
+      writeStore(shortlist);
+      render();
+    }
 
-  function save() {
-    writeStore(shortlist);
+    function render() {
+      if (!bar) {
+        return;
+      }
+      bar.hidden = false;
+      var count = shortlist.length;
+      bar.querySelector("[data-shortlist-count]").textContent = String(count);
+      bar.querySelector("[data-shortlist-noun]").textContent = count === 1 ? "course" : "courses";
+      var compare = bar.querySelector("[data-shortlist-compare]");
+      compare.href = compareHref();
+      compare.hidden = count < 2;
+      bar.querySelector("[data-shortlist-clear]").hidden = count === 0;
+      if (count < max) {
+        say("");
+      }
+      document.querySelectorAll("[data-shortlist-checkbox]").forEach(function (box) {
+        box.checked = has(box.value);
+      });
+      document.querySelectorAll("[data-shortlist-add]").forEach(function (form) {
+        var button = form.querySelector("[data-shortlist-add-button]");
+        // The words change rather than a pressed state, and the shortlist count announces the result.
+        button.textContent = has(form.getAttribute("data-slug")) ? "Remove from comparison" : "Add to comparison";
+      });
+    }
+
+    // The course list: ticking a box adds the course to the shortlist.
+    document.querySelectorAll("[data-shortlist-checkbox]").forEach(function (box) {
+      if (box.defaultChecked) {
+        add(box.value, box.getAttribute("data-title")); // ticked by ?selected= from a course page
+      }
+      box.addEventListener("change", function () {
+        if (box.checked) {
+          if (!add(box.value, box.getAttribute("data-title"))) {
+            box.checked = false;
+          }
+        } else {
+          remove(box.value);
+        }
+      });
+    });
+
+    document.querySelectorAll("[data-compare-form]").forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        if (shortlist.length < 2) {
+          return; // let the server explain that two are needed
+        }
+        event.preventDefault();
+        var href = compareHref();
+        var career = form.querySelector("input[name='career']");
+        if (career && career.value) {
+          href += "&career=" + encodeURIComponent(career.value);
+        }
+        window.location.assign(href);
+      });
+    });
+
+    // A course page: the "Add to comparison" form becomes a toggle button.
+    document.querySelectorAll("[data-shortlist-add]").forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var slug = form.getAttribute("data-slug");
+        if (has(slug)) {
+          remove(slug);
+        } else {
+          add(slug, form.getAttribute("data-title"));
+        }
+      });
+    });
+
+    if (bar) {
+      bar.querySelector("[data-shortlist-clear]").addEventListener("click", function () {
+        shortlist = [];
+        save();
+      });
+    }
+
+    // The comparison page.
+    document.querySelectorAll("[data-shortlist-remove]").forEach(function (link) {
+      link.addEventListener("click", function () {
+        remove(link.getAttribute("data-shortlist-remove"));
+      });
+    });
+
     render();
   }
-
-  function render() {
-    if (!bar) {
-      return;
-    }
-    bar.hidden = false;
-    var count = shortlist.length;
-    bar.querySelector("[data-shortlist-count]").textContent = String(count);
-    bar.querySelector("[data-shortlist-noun]").textContent = count === 1 ? "course" : "courses";
-    var compare = bar.querySelector("[data-shortlist-compare]");
-    compare.href = compareHref();
-    compare.hidden = count < 2;
-    bar.querySelector("[data-shortlist-clear]").hidden = count === 0;
-    if (count < max) {
-      say("");
-    }
-    document.querySelectorAll("[data-shortlist-checkbox]").forEach(function (box) {
-      box.checked = has(box.value);
-    });
-    document.querySelectorAll("[data-shortlist-add]").forEach(function (form) {
-      var button = form.querySelector("[data-shortlist-add-button]");
-      // The words change rather than a pressed state, and the shortlist count announces the result.
-      button.textContent = has(form.getAttribute("data-slug")) ? "Remove from comparison" : "Add to comparison";
-    });
-  }
-
-  // The course list: ticking a box adds the course to the shortlist.
-  document.querySelectorAll("[data-shortlist-checkbox]").forEach(function (box) {
-    if (box.defaultChecked) {
-      add(box.value, box.getAttribute("data-title")); // ticked by ?selected= from a course page
-    }
-    box.addEventListener("change", function () {
-      if (box.checked) {
-        if (!add(box.value, box.getAttribute("data-title"))) {
-          box.checked = false;
-        }
-      } else {
-        remove(box.value);
-      }
-    });
-  });
-
-  document.querySelectorAll("[data-compare-form]").forEach(function (form) {
-    form.addEventListener("submit", function (event) {
-      if (shortlist.length < 2) {
-        return; // let the server explain that two are needed
-      }
-      event.preventDefault();
-      var href = compareHref();
-      var career = form.querySelector("input[name='career']");
-      if (career && career.value) {
-        href += "&career=" + encodeURIComponent(career.value);
-      }
-      window.location.assign(href);
-    });
-  });
-
-  // A course page: the "Add to comparison" form becomes a toggle button.
-  document.querySelectorAll("[data-shortlist-add]").forEach(function (form) {
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      var slug = form.getAttribute("data-slug");
-      if (has(slug)) {
-        remove(slug);
-      } else {
-        add(slug, form.getAttribute("data-title"));
-      }
-    });
-  });
-
-  if (bar) {
-    bar.querySelector("[data-shortlist-clear]").addEventListener("click", function () {
-      shortlist = [];
-      save();
-    });
-  }
-
-  // The comparison page.
-  document.querySelectorAll("[data-shortlist-remove]").forEach(function (link) {
-    link.addEventListener("click", function () {
-      remove(link.getAttribute("data-shortlist-remove"));
-    });
-  });
 
   function withFlag(href, on) {
     var hashAt = href.indexOf("#");
@@ -250,5 +252,9 @@
     print.addEventListener("click", function () { window.print(); });
   }
 
-  render();
+  // Storage blocked (private mode, policy): the lists stay plain forms; the comparison page's
+  // own controls above still work.
+  if (shortlist !== null) {
+    enableShortlist();
+  }
 })();

@@ -155,3 +155,30 @@ def test_sixteen_courses_on_a_phone_keep_the_first_column_in_view(
     region.evaluate("el => { el.scrollTop = 600; }")
     assert abs(last.bounding_box()["y"] - region_box["y"]) <= 2
     axe_clean(page)
+
+
+def test_with_storage_blocked_the_comparison_controls_still_work(
+    live_server, page: Page, catalogue, axe_clean
+):
+    # Some privacy settings make any use of localStorage throw.
+    page.add_init_script(
+        "Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('blocked'); }});"
+    )
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    slugs = ",".join(course.slug for course in catalogue[:3])
+    page.goto(f"{live_server.url}/courses/compare/?courses={slugs}")
+    expect(page.get_by_role("button", name="Copy link")).to_be_visible()
+    expect(page.get_by_role("button", name="Print")).to_be_visible()
+    page.get_by_label("Show only differences").check()
+    expect(page.get_by_role("rowheader", name="Level")).to_be_hidden()  # hidden without a reload
+    expect(page).to_have_url(re.compile(r"only_differences=1"))
+    axe_clean(page)
+
+    # The course list falls back to its plain form: ticking boxes and submitting compares them.
+    page.goto(live_server.url + "/courses/")
+    page.get_by_label("Add to comparison: Data Foundations").check()
+    page.get_by_label("Add to comparison: Evening SQL").check()
+    page.get_by_role("button", name="Compare selected courses").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Compare 2 courses")
+    assert errors == []
