@@ -19,10 +19,10 @@ from django.db.models.functions import Substr, Upper
 from django.http import QueryDict
 
 from careers.models import CareerPage, SalaryFigure, Sector, Skill
+from portal.search import MAX_QUERY_LENGTH, clean_query
 
 SALARY_CHOICES = [20_000, 30_000, 40_000, 50_000, 60_000, 80_000]
 LETTERS = list(string.ascii_uppercase)
-MAX_QUERY_LENGTH = 200
 
 
 class CareerFilterForm(forms.Form):
@@ -54,7 +54,6 @@ class CareerFilterForm(forms.Form):
 
 # What each ignored filter is called in the note the reader sees.
 FILTER_NAMES = {
-    "q": "search",
     "sector": "sector",
     "skill": "skill",
     "salary_min": "minimum salary",
@@ -88,14 +87,24 @@ def find_careers(index: Any, params: QueryDict, per_page: int = 12) -> CareerLis
     form = CareerFilterForm(params, sectors=sectors, skills=skills)
     form.is_valid()
     notes: list[str] = []
+    # The search is read as the site search reads it: control characters dropped and only
+    # words sent to the backend, where quotes and operators would be syntax errors (SQLite FTS5).
+    search = clean_query(params.get("q"))
+    query = search.text
+    if search.truncated:
+        notes.append(f"We ignored your search: it is longer than {MAX_QUERY_LENGTH} characters.")
+        query = ""
+    elif query and not search.words:
+        notes.append("We ignored your search: it has no letters or numbers in it.")
+        query = ""
     for name in form.errors:
+        if name == "q":
+            continue
         raw = params.get(name, "")
         shown = raw if len(raw) <= 40 else raw[:40] + "…"
-        if name == "q":
-            notes.append(f"We ignored your search: it is longer than {MAX_QUERY_LENGTH} characters.")
-        else:
-            notes.append(f"We ignored the {FILTER_NAMES[name]} filter: “{shown}” is not one we know.")
+        notes.append(f"We ignored the {FILTER_NAMES[name]} filter: “{shown}” is not one we know.")
     cleaned = {name: form.cleaned_data.get(name) for name in form.fields if name not in form.errors}
+    cleaned["q"] = query
 
     careers: QuerySet = (
         CareerPage.objects.live()
@@ -120,7 +129,6 @@ def find_careers(index: Any, params: QueryDict, per_page: int = 12) -> CareerLis
     if cleaned.get("letter"):
         careers = careers.filter(title__istartswith=cleaned["letter"])
 
-    query = cleaned.get("q") or ""
     careers = careers.select_related("sector")
     if query:
         # Wagtail's search backend may only filter on indexed fields, so narrow by id.
@@ -129,7 +137,7 @@ def find_careers(index: Any, params: QueryDict, per_page: int = 12) -> CareerLis
             CareerPage.objects.live()
             .filter(pk__in=ids)
             .select_related("sector")
-            .search(query, operator="and")
+            .search(" ".join(search.words), operator="and")
         )
         results = list(results)
         scored = {career.pk: career for career in careers.filter(pk__in=[r.pk for r in results])}

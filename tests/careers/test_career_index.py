@@ -150,3 +150,26 @@ def test_index_costs_a_fixed_number_of_queries(client, career_index, careers, dj
         client.get("/careers/?letter=A")
     with django_assert_max_num_queries(len(few)):
         client.get("/careers/")
+
+
+@pytest.mark.parametrize("query", ['"', 'data"analyst', "data AND OR", "NEAR(", "-python*"])
+def test_quotes_and_operators_in_the_search_are_read_as_words(client, careers, query):
+    # Punctuation reaching the search backend raw was a syntax error (and a 500) on SQLite.
+    response = client.get("/careers/", {"q": query})
+    assert response.status_code == 200
+    assert "<h1>" in response.content.decode()
+
+
+def test_search_with_words_around_punctuation_finds_them(client, careers):
+    call_command("update_index", verbosity=0)
+    assert titles(client.get("/careers/", {"q": '"data" analyst'})) == ["Data Analyst"]
+    # "Data" is also the AI Specialist's sector; a NUL byte is dropped, not blamed on length.
+    response = client.get("/careers/", {"q": "data\x00"})
+    assert set(titles(response)) == {"AI Specialist", "Data Analyst"}
+    assert "longer than" not in response.content.decode()
+
+
+def test_search_of_punctuation_alone_is_ignored_with_a_note(client, careers):
+    response = client.get("/careers/", {"q": '"(*'})
+    assert "We ignored your search: it has no letters or numbers in it." in response.content.decode()
+    assert titles(response) == ["AI Specialist", "Data Analyst", "Penetration Tester"]
