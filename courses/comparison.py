@@ -34,6 +34,7 @@ from django.utils import dateformat, timezone
 
 from careers.models import CareerPage, CareerSkill, SalaryFigure
 from courses.models import CourseCareer, CourseFeature, CoursePage
+from portal.templatetags.portal_tags import gbp
 
 MIN_COURSES = 2
 MAX_COURSES = 16
@@ -195,16 +196,17 @@ def salary_band_text(figure: SalaryFigure | None) -> str:
     """'£28,000–£75,000, UK average £45,000', or a plain statement that there is no figure."""
     if figure is None:
         return "No salary figures yet"
-    kind = figure.get_typical_kind_display()
-    return f"£{figure.minimum:,}–£{figure.maximum:,}, {figure.region} {kind} £{figure.typical:,}"
+    return f"{gbp(figure.minimum)}–{gbp(figure.maximum)}, {figure.typical_label} {gbp(figure.typical)}"
 
 
 def price_text(price: Decimal) -> str:
-    if price == 0:
-        return "Free"
-    if price == price.to_integral_value():
-        return f"£{int(price):,}"
-    return f"£{price:,.2f}"
+    """'Free', '£4,500' or '£49.99': the site's money format, with a word for no charge."""
+    return "Free" if price == 0 else gbp(price)
+
+
+def count_text(number: int, word: str) -> str:
+    """'1 week', '12 weeks'."""
+    return f"{number} {word}" if number == 1 else f"{number} {word}s"
 
 
 def uk_date(day: datetime.date) -> str:
@@ -436,9 +438,6 @@ def _overview_group(courses: list[CoursePage], today: datetime.date | None) -> R
             text = f"{text}, awarded by {course.awarding_body}"
         return text_cell(text)
 
-    def plural(number: int, word: str) -> str:
-        return f"{number} {word}" if number == 1 else f"{number} {word}s"
-
     rows = [
         _row("provider", "Provider", (text_cell(c.provider.name, c.provider_id) for c in courses)),
         _row("level", "Level", (text_cell(c.get_level_display(), c.level) for c in courses)),
@@ -448,16 +447,16 @@ def _overview_group(courses: list[CoursePage], today: datetime.date | None) -> R
         _row(
             "duration",
             "Duration",
-            (text_cell(plural(c.duration_weeks, "week"), c.duration_weeks) for c in courses),
+            (text_cell(count_text(c.duration_weeks, "week"), c.duration_weeks) for c in courses),
         ),
         _row(
             "hours_per_week",
             "Hours per week",
             (
                 text_cell(
-                    plural(c.hours_per_week, "hour"),
+                    count_text(c.hours_per_week, "hour"),
                     c.hours_per_week,
-                    f"{plural(c.hours_per_week, 'hour')} a week",
+                    f"{count_text(c.hours_per_week, 'hour')} a week",
                 )
                 for c in courses
             ),
@@ -467,7 +466,8 @@ def _overview_group(courses: list[CoursePage], today: datetime.date | None) -> R
             "Total study hours",
             (
                 text_cell(
-                    plural(c.duration_weeks * c.hours_per_week, "hour"), c.duration_weeks * c.hours_per_week
+                    count_text(c.duration_weeks * c.hours_per_week, "hour"),
+                    c.duration_weeks * c.hours_per_week,
                 )
                 for c in courses
             ),

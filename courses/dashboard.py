@@ -32,7 +32,7 @@ from wagtail.admin.views.reports import ReportView
 
 from careers.models import SalaryFigure
 from courses import content_health
-from courses.comparison import COURSE_PREFETCHES, csv_safe, price_text, salary_band_text
+from courses.comparison import COURSE_PREFETCHES, count_text, csv_safe, price_text, salary_band_text
 from courses.models import CourseFeature, CoursePage, Provider
 from courses.roles import DASHBOARD_PERMISSION
 from courses.salary_chart import ORDERINGS, build_salary_chart
@@ -185,7 +185,7 @@ class CourseReportView(DashboardPermissionMixin, ReportView):
         prefetch_related_objects(courses, *COURSE_PREFETCHES)
         for course in courses:
             course.price_text = price_text(course.price)
-            course.duration_text = f"{course.duration_weeks} week{'s' if course.duration_weeks != 1 else ''}"
+            course.duration_text = count_text(course.duration_weeks, "week")
             course.feature_names = ", ".join(feature.name for feature in course.features.all())
             course.career_names = ", ".join(link.career.title for link in course.career_links.all())
             figure, career = _best_figure(course)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 
 from careers.models import CareerPage, SalaryFigure
+from portal.templatetags.portal_tags import gbp
 
 ORDERINGS = {
     "-typical": "Highest typical salary first",
@@ -64,10 +65,9 @@ class Bar:
     @property
     def summary(self) -> str:
         figure = self.figure
-        kind = figure.get_typical_kind_display()
         return (
-            f"{self.career.title}: £{figure.minimum:,} to £{figure.maximum:,}, "
-            f"{figure.region} {kind} £{figure.typical:,}"
+            f"{self.career.title}: {gbp(figure.minimum)} to {gbp(figure.maximum)}, "
+            f"{figure.typical_label} {gbp(figure.typical)}"
         )
 
 
