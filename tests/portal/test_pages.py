@@ -112,3 +112,28 @@ def test_home_page_costs_the_same_queries_for_one_or_six_featured_pages(client, 
     assert html.index("Career 0") < html.index("Career 5")
     careers[3].unpublish()
     assert "Career 3" not in client.get("/").content.decode()
+
+
+def test_links_to_an_unpublished_page_are_left_out(client, home_page, site):
+    # A draft's URL is a 404 for visitors: the home call to action, the promotion and a
+    # footer link leave the button out (the footer keeps its words) until it is published.
+    target = StandardPageFactory(parent=home_page, title="Open days", slug="open-days", show_in_menus=False)
+    home_page.cta_heading = "Come and see us"
+    home_page.cta_page = target
+    home_page.cta_link_text = "Book an open day"
+    home_page.save_revision().publish()
+    settings = SiteSettings.for_site(site)
+    settings.promotion = PromotionFactory(link_page=target, link_text="See the open days")
+    settings.footer_links = [("link", {"label": "Open days footer", "page": target})]
+    settings.save()
+
+    html = client.get("/").content.decode()
+    assert html.count('href="/open-days/"') == 3
+
+    target.unpublish()
+    html = client.get("/").content.decode()
+    assert 'href="/open-days/"' not in html
+    assert "Come and see us" in html
+    assert "Book an open day" not in html
+    assert "See the open days" not in html
+    assert "<li>Open days footer</li>" in html
