@@ -23,7 +23,7 @@ venv: ## Create .venv with the runtime requirements
 venv-dev: ## Create .venv with runtime and development requirements
 	@scripts/ensure-venv $(PYTHON) $(VENV) requirements-dev.txt
 
-migrate: venv
+migrate: venv ## Apply database migrations (SQLite in var/ unless DATABASE_URL is set)
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput
 
