@@ -100,7 +100,10 @@ def test_permission_matrix_for_every_view_and_export(client, request, who, catal
         else:
             # Wagtail refuses admin views by sending the user to the admin home with a message.
             assert (response.status_code, response["Location"]) == (302, "/admin/"), url
-            assert "SQL Basics" not in response.content.decode()
+            # Where the refusal lands: Wagtail's message, and none of the report's data.
+            landing = client.get(url, follow=True).content.decode()
+            assert "Sorry, you do not have permission to access this area." in landing, url
+            assert "SQL Basics" not in landing and "Machine Learning Bootcamp" not in landing, url
 
 
 @pytest.mark.parametrize("who", ["editor", "moderator", "staff", "superuser"])
