@@ -1,7 +1,8 @@
 """The home page, standard pages, settings and the shared error pages."""
 
 import pytest
-from wagtail.test.utils import WagtailPageTestCase  # noqa: F401  (documents where the assertions come from)
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from portal.factories import PromotionFactory, StandardPageFactory
@@ -64,7 +65,7 @@ def test_500_page_renders_without_a_request_context():
 
 class TestPageTree(WagtailPageTestCase):
     def test_home_page_sits_at_the_root_and_standard_pages_beneath(self):
-        self.assertAllowedParentPageTypes(HomePage, {__import__("wagtail.models").models.Page})
+        self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertCanCreateAt(HomePage, StandardPage)
         self.assertCanNotCreateAt(StandardPage, StandardPage)
 
