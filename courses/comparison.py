@@ -328,7 +328,7 @@ class CourseSelection:
         """Plain-text messages for the reader, one per problem."""
         messages = []
         if self.unknown:
-            names = ", ".join(f"“{_shorten(name)}”" for name in self.unknown)
+            names = ", ".join(f"“{shorten(name)}”" for name in self.unknown)
             noun = "a course called" if len(self.unknown) == 1 else "courses called"
             messages.append(f"We could not find {noun} {names}, so it is left out.")
         if self.duplicates:
@@ -343,7 +343,8 @@ class CourseSelection:
         return messages
 
 
-def _shorten(text: str, limit: int = 60) -> str:
+def shorten(text: str, limit: int = 60) -> str:
+    """Reader-supplied text cut to a length a notice can quote."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -21,6 +21,7 @@ from courses.comparison import (
     parse_course_slugs,
     parse_flag,
     select_courses,
+    shorten,
     upcoming_start_dates,
     write_csv,
 )
@@ -95,8 +96,9 @@ def _selection_and_career(
     raw_career = request.GET.get("career", "").strip()
     career = load_career(raw_career) if raw_career else None
     if raw_career and career is None:
-        shown = raw_career if len(raw_career) <= 60 else raw_career[:59] + "…"
-        notices.append(f"We could not find a career called “{shown}”, so skill coverage is not shown.")
+        notices.append(
+            f"We could not find a career called “{shorten(raw_career)}”, so skill coverage is not shown."
+        )
     return selection, career, notices
 
 
