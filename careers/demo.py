@@ -89,9 +89,9 @@ def _check_career(
     content.refer(f"{where}, related_careers", "career", career["related_careers"], known["career"])
 
 
-def load(path: Path = DATA_FILE) -> dict[str, Any]:
+def load(path: Path | None = None) -> dict[str, Any]:
     """The careers data file, checked: every sector, skill, source and career it names is defined in it."""
-    content = DemoContent(path)
+    content = DemoContent(path or DATA_FILE)
     data = content.fields(
         "the file",
         content.data,

@@ -72,9 +72,9 @@ def _check_course(
     )
 
 
-def load(path: Path = DATA_FILE) -> dict[str, Any]:
+def load(path: Path | None = None) -> dict[str, Any]:
     """The courses data file, checked against itself and against the careers data file."""
-    content = DemoContent(path)
+    content = DemoContent(path or DATA_FILE)
     data = content.fields(
         "the file", content.data, ("index", "providers", "features", "featured_on_home", "courses")
     )

@@ -142,9 +142,9 @@ class DemoContent:
         return raw
 
 
-def load(path: Path = DATA_FILE) -> dict[str, Any]:
+def load(path: Path | None = None) -> dict[str, Any]:
     """The portal data file, checked, with the standard pages' bodies as StreamField raw data."""
-    content = DemoContent(path)
+    content = DemoContent(path or DATA_FILE)
     data = content.fields(
         "the file", content.data, ("site_name", "home_page", "standard_pages", "promotion", "site_settings")
     )
