@@ -60,7 +60,10 @@ def _check_figures(content: DemoContent, where: str, figures: object, sources: s
         content.fields(here, figure, FIGURE_FIELDS, FIGURE_DATING)
         content.refer(here, "salary source", [figure["source"]], sources)
         content.choice(f"{here}, typical_kind", figure["typical_kind"], SalaryFigure.TypicalKind.values)
-        if not figure["minimum"] <= figure["typical"] <= figure["maximum"]:
+        amounts = [figure["minimum"], figure["typical"], figure["maximum"]]
+        if not all(isinstance(amount, int) and not isinstance(amount, bool) for amount in amounts):
+            raise content.error(here, "minimum, typical and maximum should be whole pounds")
+        if not amounts[0] <= amounts[1] <= amounts[2]:
             raise content.error(here, "needs minimum <= typical <= maximum")
         if ("gathered_on" in figure) == ("months_ago" in figure):
             raise content.error(here, "needs either gathered_on (a date) or months_ago, not both")

@@ -91,7 +91,9 @@ class DemoContent:
         named: list[tuple[str, dict[str, Any]]] = []
         seen: set[str] = set()
         for position, item in enumerate(items, start=1):
-            name = next((item[k] for k in ("slug", "name") if isinstance(item, dict) and k in item), None)
+            name = next(
+                (str(item[k]) for k in ("slug", "name") if isinstance(item, dict) and k in item), None
+            )
             where = f'{kind} "{name}"' if name else f"{kind} {position}"
             named.append((where, self.fields(where, item, required, optional)))
             if name is not None and name in seen:
@@ -133,11 +135,13 @@ class DemoContent:
             here = f"{here} ({block.name})"
             if isinstance(block, blocks.StructBlock):
                 self.fields(here, section["value"], (), block.child_blocks)
-            value = block.to_python(section["value"])
             try:
+                value = block.to_python(section["value"])
                 block.clean(value)
             except ValidationError as error:
                 raise self.error(here, _messages(error)) from None
+            except (TypeError, ValueError, AttributeError, KeyError):
+                raise self.error(here, f"the value does not fit a {block.name} section") from None
             raw.append({"type": block.name, "value": block.get_prep_value(value)})
         return raw
 

@@ -93,6 +93,14 @@ def test_the_shipped_file_loads_with_bodies_as_stream_field_raw_data():
             'career "ai-specialist", section 4 (quote): role: This field is required.',
         ),
         (
+            lambda data: _career(data)["salary_figures"][0].update(typical=90_000),
+            'career "ai-specialist", salary figure 1: needs minimum <= typical <= maximum',
+        ),
+        (
+            lambda data: _section(data, "tasks")["value"].update(tasks=7),
+            'career "ai-specialist", section 2 (tasks): the value does not fit a tasks section',
+        ),
+        (
             lambda data: data["skills"].append(dict(data["skills"][0])),
             'skill "python": appears twice in skills',
         ),
@@ -108,6 +116,8 @@ def test_the_shipped_file_loads_with_bodies_as_stream_field_raw_data():
         "date",
         "section",
         "required",
+        "figures",
+        "section-value",
         "duplicate",
     ],
 )
