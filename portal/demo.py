@@ -1,55 +1,171 @@
-"""Demo content for the portal layer: the site, its home page, standard pages and settings."""
+"""Demo content for the portal layer: the site, its home page, standard pages and settings.
+
+The words live in portal/demo_content/portal.json. This module also holds `DemoContent`, the
+reader every app's demo module uses for its own data file, so that a mistake in any of them is
+reported the same way: the file, the entry and what is wrong, before anything is written.
+"""
 
 from __future__ import annotations
 
+import datetime
+import json
+from collections.abc import Collection, Iterable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.management.base import CommandError
+from wagtail import blocks
 from wagtail.models import Page, Site
 
 from portal.models import HomePage, Promotion, SiteSettings, StandardPage
 
-STANDARD_PAGES = [
-    (
-        "about",
-        "About us",
-        "Who we are and why we publish honest career guides.",
-        [
-            ("heading", {"text": "Why this site exists"}),
-            (
-                "paragraph",
-                "<p>Choosing a career is easier when you know what the work feels like hour by hour, "
-                "what it pays and which skills get you through the door. Our guides describe real days, "
-                "show salary figures with their sources, and link each career to courses that prepare "
-                "for it.</p>",
-            ),
-        ],
-    ),
-    (
-        "privacy",
-        "Privacy notice",
-        "What we collect when you use this site, and why.",
-        [
-            (
-                "paragraph",
-                "<p>We do not ask you to sign in to read guides or compare courses. The comparison "
-                "shortlist is kept in your own browser, not on our servers.</p>",
-            ),
-        ],
-    ),
-    (
-        "accessibility",
-        "Accessibility statement",
-        "How we make this site usable by as many people as possible.",
-        [
-            (
-                "paragraph",
-                "<p>We aim to meet WCAG 2.2 level AA. Every page can be used with a keyboard alone and "
-                "works without JavaScript. If something gets in your way, please tell us.</p>",
-            ),
-        ],
-    ),
-]
+DATA_FILE = Path(__file__).resolve().parent / "demo_content" / "portal.json"
 
 
-def _home_page() -> HomePage:
+class DemoContentError(CommandError):
+    """A demo data file that cannot be used; the message names the file and the entry at fault.
+
+    A CommandError, so `seed_demo` reports it in one line instead of a traceback.
+    """
+
+
+def _messages(error: ValidationError) -> str:
+    """A block's validation errors as one line, naming the field of each."""
+    block_errors = getattr(error, "block_errors", None)
+    if not block_errors:
+        return " ".join(error.messages)
+    parts = [f"{name}: {_messages(child)}" for name, child in block_errors.items()]
+    parts += list(getattr(error, "non_block_errors", []))
+    return "; ".join(parts)
+
+
+class DemoContent:
+    """One demo data file (JSON), read and checked before anything is written to the database."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.label = (
+            str(path.relative_to(settings.BASE_DIR)) if path.is_relative_to(settings.BASE_DIR) else str(path)
+        )
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as error:
+            raise DemoContentError(f"{self.label}: cannot be read ({error.strerror})") from None
+        try:
+            # Decimals, so that a price such as 49.99 stays exact.
+            self.data = json.loads(text, parse_float=Decimal)
+        except json.JSONDecodeError as error:
+            raise DemoContentError(
+                f"{self.label}, line {error.lineno} column {error.colno}: not valid JSON ({error.msg})"
+            ) from None
+
+    def error(self, where: str, problem: str) -> DemoContentError:
+        return DemoContentError(f"{self.label}, {where}: {problem}")
+
+    def fields(
+        self, where: str, entry: object, required: Collection[str], optional: Collection[str] = ()
+    ) -> dict[str, Any]:
+        """The entry, if it has every required field and no field the loader would ignore."""
+        if not isinstance(entry, dict):
+            raise self.error(where, "should be an object of named fields")
+        missing = [name for name in required if name not in entry]
+        if missing:
+            raise self.error(where, f"missing {', '.join(missing)}")
+        unknown = sorted(set(entry) - set(required) - set(optional))
+        if unknown:
+            raise self.error(
+                where, f"unknown field {', '.join(unknown)} (expected {', '.join([*required, *optional])})"
+            )
+        return entry
+
+    def entries(
+        self, key: str, kind: str, required: Collection[str], optional: Collection[str] = ()
+    ) -> list[tuple[str, dict[str, Any]]]:
+        """The list under `key`, each entry checked and paired with how error messages name it."""
+        items = self.data.get(key)
+        if not isinstance(items, list):
+            raise self.error(f'"{key}"', "should be a list")
+        named: list[tuple[str, dict[str, Any]]] = []
+        seen: set[str] = set()
+        for position, item in enumerate(items, start=1):
+            name = next(
+                (str(item[k]) for k in ("slug", "name") if isinstance(item, dict) and k in item), None
+            )
+            where = f'{kind} "{name}"' if name else f"{kind} {position}"
+            named.append((where, self.fields(where, item, required, optional)))
+            if name is not None and name in seen:
+                raise self.error(where, f"appears twice in {key}")
+            seen.add(name)
+        return named
+
+    def refer(self, where: str, kind: str, names: Iterable[str], known: Collection[str]) -> None:
+        """Every name must be one the data defines: a typo would otherwise vanish silently."""
+        if isinstance(names, str) or not isinstance(names, Iterable):
+            raise self.error(where, f"should list {kind} slugs")
+        for name in names:
+            if name not in known:
+                raise self.error(where, f'unknown {kind} "{name}"')
+
+    def choice(self, where: str, value: object, choices: Collection[str]) -> str:
+        if value not in choices:
+            raise self.error(where, f'"{value}" is not one of {", ".join(choices)}')
+        return str(value)
+
+    def date(self, where: str, value: object) -> datetime.date:
+        try:
+            return datetime.date.fromisoformat(str(value))
+        except ValueError:
+            raise self.error(where, f'"{value}" is not a date written as YYYY-MM-DD') from None
+
+    def stream(self, where: str, stream_block: blocks.StreamBlock, sections: object) -> list[dict[str, Any]]:
+        """Plain {"type", "value"} sections as the StreamField's raw data, checked as the editor would be."""
+        if not isinstance(sections, list):
+            raise self.error(where, "should be a list of sections")
+        raw = []
+        for position, section in enumerate(sections, start=1):
+            here = f"{where}, section {position}"
+            self.fields(here, section, ("type", "value"))
+            block = stream_block.child_blocks.get(section["type"])
+            if block is None:
+                known = ", ".join(stream_block.child_blocks)
+                raise self.error(here, f'unknown section type "{section["type"]}" (known: {known})')
+            here = f"{here} ({block.name})"
+            if isinstance(block, blocks.StructBlock):
+                self.fields(here, section["value"], (), block.child_blocks)
+            try:
+                value = block.to_python(section["value"])
+                block.clean(value)
+            except ValidationError as error:
+                raise self.error(here, _messages(error)) from None
+            except (TypeError, ValueError, AttributeError, KeyError):
+                raise self.error(here, f"the value does not fit a {block.name} section") from None
+            raw.append({"type": block.name, "value": block.get_prep_value(value)})
+        return raw
+
+
+def load(path: Path | None = None) -> dict[str, Any]:
+    """The portal data file, checked, with the standard pages' bodies as StreamField raw data."""
+    content = DemoContent(path or DATA_FILE)
+    data = content.fields(
+        "the file", content.data, ("site_name", "home_page", "standard_pages", "promotion", "site_settings")
+    )
+    content.fields(
+        '"home_page"',
+        data["home_page"],
+        ("title", "seo_title", "hero_heading", "hero_intro", "cta_heading", "cta_text", "cta_link_text"),
+    )
+    body_block = StandardPage._meta.get_field("body").stream_block
+    for where, page in content.entries("standard_pages", "standard page", ("slug", "title", "intro", "body")):
+        page["body"] = content.stream(where, body_block, page["body"])
+    content.fields('"promotion"', data["promotion"], ("name", "eyebrow", "heading", "body", "link_text"))
+    content.fields('"site_settings"', data["site_settings"], ("organisation_name", "contact_email"))
+    return data
+
+
+def _home_page(fields: dict[str, str]) -> HomePage:
     home = HomePage.objects.first()
     if home is not None:
         return home
@@ -57,60 +173,40 @@ def _home_page() -> HomePage:
     # Wagtail's migrations create a placeholder "Welcome" page on the slug we want.
     for placeholder in root.get_children().filter(slug="home").exclude(content_type__model="homepage"):
         placeholder.delete()
-    home = HomePage(
-        title="Home",
-        slug="home",
-        seo_title="Explore careers and compare courses",
-        hero_heading="Find the career that fits, then the course that gets you there",
-        hero_intro=(
-            "Read what a working day is really like, see what each role pays and where the figures "
-            "come from, and compare courses side by side."
-        ),
-        cta_heading="Not sure where to start?",
-        cta_text="Browse every career from A to Z and filter by sector, skill or salary.",
-        cta_link_text="Browse careers",
-    )
+    home = HomePage(slug="home", **fields)
     root.add_child(instance=home)
     home.save_revision().publish()
     return home
 
 
 def seed() -> str:
-    home = _home_page()
+    data = load()
+    home = _home_page(data["home_page"])
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         site = Site(hostname="localhost", port=80, is_default_site=True)
-    if site.root_page_id != home.pk or site.site_name != "Careers Portal":
+    if site.root_page_id != home.pk or site.site_name != data["site_name"]:
         site.root_page = home
-        site.site_name = "Careers Portal"
+        site.site_name = data["site_name"]
         site.save()
 
     created = 0
-    for slug, title, intro, body in STANDARD_PAGES:
-        if StandardPage.objects.child_of(home).filter(slug=slug).exists():
+    for page_data in data["standard_pages"]:
+        if StandardPage.objects.child_of(home).filter(slug=page_data["slug"]).exists():
             continue
-        page = StandardPage(title=title, slug=slug, intro=intro, body=body)
+        page = StandardPage(**page_data)
         home.add_child(instance=page)
         page.save_revision().publish()
         created += 1
 
+    promotion_fields = dict(data["promotion"])
     promotion, _ = Promotion.objects.get_or_create(
-        name="Beyond the certificate",
-        defaults={
-            "eyebrow": "Beyond the certificate",
-            "heading": "Qualified, prepared and introduced to employers",
-            "body": (
-                "A certificate opens the door; we help you walk through it. Our courses come with "
-                "interview practice, job matching and career advice that put you in front of "
-                "employers early."
-            ),
-            "link_text": "Compare what each course includes",
-        },
+        name=promotion_fields.pop("name"), defaults=promotion_fields
     )
     site_settings = SiteSettings.for_site(site)
     if site_settings.promotion_id is None:
-        site_settings.organisation_name = "Careers Portal"
-        site_settings.contact_email = "hello@example.com"
+        site_settings.organisation_name = data["site_settings"]["organisation_name"]
+        site_settings.contact_email = data["site_settings"]["contact_email"]
         site_settings.promotion = promotion
         site_settings.footer_links = [
             ("link", {"label": page.title, "page": page, "url": ""})
