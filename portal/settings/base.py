@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages: a refusal redirects to the dashboard with a message, as Wagtail's own do.
+    "portal.editing_tools.EditingToolsAccessMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After authentication (signed-in users bypass it), before CSP (it must see the final header).
     "portal.page_cache.PageCacheMiddleware",
