@@ -6,8 +6,7 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self) -> None:
-        from portal import content_version, login_limits
+        from portal import content_version
 
         # Connected here rather than in the middleware, so publishing from a command counts too.
         content_version.connect_signals()
-        login_limits.connect_signals()

@@ -17,7 +17,7 @@ from django.http.response import HttpResponseBase
 
 
 def _admin_prefixes() -> tuple[str, ...]:
-    return tuple(getattr(settings, "PORTAL_ADMIN_URL_PREFIXES", ("/admin/", "/django-admin/")))
+    return tuple(getattr(settings, "PORTAL_ADMIN_URL_PREFIXES", ("/admin/",)))
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):

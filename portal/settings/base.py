@@ -1,6 +1,7 @@
 """Settings shared by every environment. No secrets here: they come from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -49,7 +50,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
-    "django.contrib.admin",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -70,13 +71,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "portal.login_limits.LoginAttemptLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages: a refusal redirects to the dashboard with a message, as Wagtail's own do.
+    "portal.editing_tools.EditingToolsAccessMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After authentication (signed-in users bypass it), before CSP (it must see the final header).
     "portal.page_cache.PageCacheMiddleware",
     "portal.security_headers.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -131,7 +135,6 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", bool(REDIS_URL))
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60)))
 PAGE_CACHE_EXCLUDE_PREFIXES = [
     "/admin/",
-    "/django-admin/",
     "/documents/",
     "/api/",
     "/healthz",
@@ -139,11 +142,31 @@ PAGE_CACHE_EXCLUDE_PREFIXES = [
     "/media/",
 ]
 
-# Failed admin sign-ins: this many per client address or user name per window (portal/login_limits.py).
-LOGIN_ATTEMPT_LIMIT = int(os.environ.get("LOGIN_ATTEMPT_LIMIT", "5"))
-LOGIN_ATTEMPT_WINDOW = int(os.environ.get("LOGIN_ATTEMPT_WINDOW", str(15 * 60)))
-# How many proxies (load balancer, CDN) append to X-Forwarded-For in front of the app; 0 trusts none.
-LOGIN_TRUSTED_PROXY_COUNT = int(os.environ.get("LOGIN_TRUSTED_PROXY_COUNT", "0"))
+# Failed sign-ins (django-axes; portal/sign_in_lockout.py). Axes' backend goes first: it refuses a
+# locked-out attempt before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# 5 failures for one user name from one address lock that pair for 15 minutes after the last try;
+# the same user elsewhere, and other users here, can still sign in. A success clears the count.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Counts live in the database, not the cache: the limit holds while Redis is down (fail closed).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_USERNAME_CALLABLE = "portal.sign_in_lockout.lockout_username"
+AXES_CLIENT_IP_CALLABLE = "portal.sign_in_lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "portal.sign_in_lockout.lockout_response"
+# No Django admin to read them in, and a row per successful sign-in would grow without end.
+AXES_ENABLE_ADMIN = False
+AXES_DISABLE_ACCESS_LOG = True
+# Failures and lockouts are still logged; not the start-up banner on every manage.py command.
+AXES_VERBOSE = False
+# How many proxies (load balancer, CDN) in front of the app append to X-Forwarded-For: the
+# client's address for the count is the one the outermost saw. 0 trusts the header not at all.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -230,7 +253,7 @@ CONTENT_SECURITY_POLICY = {
 }
 # Wagtail's admin writes inline scripts and styles, and frames its own preview: its own policy
 # (portal/security_headers.py applies it under PORTAL_ADMIN_URL_PREFIXES).
-PORTAL_ADMIN_URL_PREFIXES = ("/admin/", "/django-admin/")
+PORTAL_ADMIN_URL_PREFIXES = ("/admin/",)
 PORTAL_ADMIN_CSP = {
     "default-src": [_SELF],
     "script-src": [_SELF, "'unsafe-inline'", "'unsafe-eval'"],

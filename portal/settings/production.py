@@ -16,6 +16,9 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS (comma-separated) in the environment.")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Production sits behind the TLS-terminating proxy (trusted for X-Forwarded-Proto just above), so
+# sign-in lockouts count the address that proxy saw, not the proxy's own (base.py; README).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() == "true"
 # Load balancers check app servers over plain HTTP on the private network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
