@@ -2,6 +2,8 @@
 
 Every filter comes from the query string. A value we cannot use (an unknown sector,
 ``salary_min=abc``, ``page=999``) is dropped and a note says so: the list never fails.
+Only a list the page itself links to may be kept by the page cache (``CareerListing.cacheable``):
+no search words, and every filter and the page number valid and written as the list writes them.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from django.db.models.functions import Substr, Upper
 from django.http import QueryDict
 
 from careers.models import CareerPage, SalaryFigure, Sector, Skill
+from portal.page_cache import QueryParams, form_input_is_canonical
 from portal.search import MAX_QUERY_LENGTH, clean_query
 
 SALARY_CHOICES = [20_000, 30_000, 40_000, 50_000, 60_000, 80_000]
@@ -52,6 +55,9 @@ class CareerFilterForm(forms.Form):
         self.fields["skill"].choices = [("", "Any skill")] + [(s.slug, s.name) for s in skills]
 
 
+# Everything find_careers reads from the query string; the page cache keys the list on these only.
+QUERY_PARAMS = QueryParams(single=(*CareerFilterForm.base_fields, "page"))
+
 # What each ignored filter is called in the note the reader sees.
 FILTER_NAMES = {
     "sector": "sector",
@@ -72,6 +78,7 @@ class CareerListing:
     active_filters: bool = False
     query_string: str = ""
     all_letters_url: str = "?"
+    cacheable: bool = False
 
 
 def _headline(field_name: str) -> Subquery:
@@ -156,6 +163,12 @@ def find_careers(index: Any, params: QueryDict, per_page: int = 12) -> CareerLis
         notes.append(f"There is no page “{shown}”, so we are showing page 1.")
         number = 1
     page = paginator.page(number)
+    cacheable = (
+        not notes
+        and not params.get("q")
+        and form_input_is_canonical(form)
+        and params.get("page", str(number)) == str(number)
+    )
 
     kept = {name: value for name, value in cleaned.items() if value not in (None, "")}
     base = {name: str(value) for name, value in kept.items() if name != "letter"}
@@ -177,4 +190,5 @@ def find_careers(index: Any, params: QueryDict, per_page: int = 12) -> CareerLis
         active_filters=bool(kept),
         query_string=urlencode({name: str(value) for name, value in kept.items()}),
         all_letters_url="?" + urlencode(base),
+        cacheable=cacheable,
     )

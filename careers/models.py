@@ -31,7 +31,7 @@ from wagtail.search import index
 from careers import api as career_api
 from careers.blocks import DayInTheLifeBlock
 from careers.structured_data import occupation
-from portal import content_version
+from portal import content_version, page_cache
 
 # A figure older than this is flagged to readers as possibly out of date.
 SALARY_STALE_AFTER_MONTHS = 18
@@ -112,10 +112,11 @@ class CareerIndexPage(Page):
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         # Imported here: the search module builds on the models defined below.
-        from careers.career_search import find_careers
+        from careers.career_search import QUERY_PARAMS, find_careers
 
         context = super().get_context(request, *args, **kwargs)
         listing = find_careers(self, request.GET, per_page=self.per_page)
+        page_cache.vary_on_query(request, QUERY_PARAMS, store=listing.cacheable)
         context["listing"] = listing
         context["careers"] = listing.page.object_list
         return context

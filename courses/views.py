@@ -27,15 +27,22 @@ from courses.comparison import (
 )
 from courses.course_filters import CourseFilterForm
 from courses.models import CourseCareer, CourseIndexPage, CoursePage
+from portal.page_cache import QueryParams, form_input_is_canonical, vary_on_query
 
 if TYPE_CHECKING:
     from careers.models import CareerPage
+
+# What each view reads from the query string; the page cache keys its responses on these only.
+COURSE_LIST_QUERY = QueryParams(single=tuple(CourseFilterForm.base_fields), repeated=("selected",))
+COMPARE_QUERY = QueryParams(single=("career", "only_differences"), repeated=("courses",))
 
 
 def course_list_context(index: CourseIndexPage, request: HttpRequest) -> dict:
     """The filtered, sorted course list at /courses/ with its filter form and comparison picks."""
     courses = index.courses()
-    form = CourseFilterForm(request.GET or None, courses=courses)
+    # Bound only when a filter was sent: a tracking parameter alone is not a filtered list.
+    filtered = any(name in request.GET for name in CourseFilterForm.base_fields)
+    form = CourseFilterForm(request.GET if filtered else None, courses=courses)
     listed = list(
         form.filter(courses)
         .select_related("provider")
@@ -52,7 +59,11 @@ def course_list_context(index: CourseIndexPage, request: HttpRequest) -> dict:
         upcoming = upcoming_start_dates(course)
         course.next_start = upcoming[0] if upcoming else None
     # ?selected= comes from a course page's "Add to comparison" button when JavaScript is off.
-    selected, _invalid, _duplicates = parse_course_slugs(request.GET.getlist("selected"))
+    raw_selected = request.GET.getlist("selected")
+    selected, _invalid, _duplicates = parse_course_slugs(raw_selected)
+    # Stored only for picks the list links to: each a listed course, once, one per parameter.
+    picks_as_linked = raw_selected == selected and {course.slug for course in listed}.issuperset(selected)
+    vary_on_query(request, COURSE_LIST_QUERY, store=form_input_is_canonical(form) and picks_as_linked)
     return {
         "filter_form": form,
         "filters_applied": form.applied,
@@ -91,7 +102,8 @@ def _compare_query(slugs: list[str], career: CareerPage | None = None, only_diff
 def _selection_and_career(
     index: CourseIndexPage, request: HttpRequest
 ) -> tuple[CourseSelection, CareerPage | None, list[str]]:
-    selection = select_courses(request.GET.getlist("courses"), index.courses())
+    raw_courses = request.GET.getlist("courses")
+    selection = select_courses(raw_courses, index.courses())
     notices = selection.notices
     raw_career = request.GET.get("career", "").strip()
     career = load_career(raw_career) if raw_career else None
@@ -99,6 +111,16 @@ def _selection_and_career(
         notices.append(
             f"We could not find a career called “{shorten(raw_career)}”, so skill coverage is not shown."
         )
+    # Stored only as the site writes it: the list form's courses=a&courses=b, or the links' courses=a,b.
+    slugs = selection.slugs
+    vary_on_query(
+        request,
+        COMPARE_QUERY,
+        store=not notices
+        and raw_courses in (slugs, [",".join(slugs)])
+        and request.GET.get("career", "") in ("", career.slug if career else "")
+        and request.GET.get("only_differences", "") in ("", "1"),
+    )
     return selection, career, notices
 
 

@@ -8,9 +8,15 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Page, Site
 
+from portal.page_cache import QueryParams, vary_on_query
 from portal.search import run_search
+
+# What each view reads from the query string; the page cache keys its responses on these only.
+SEARCH_QUERY = QueryParams(single=("q", "page"))
+SITEMAP_QUERY = QueryParams(single=("p",))
 
 
 @never_cache
@@ -38,6 +44,8 @@ def search(request: HttpRequest) -> HttpResponse:
     """Site search over careers, courses and standard pages: /search/?q=...&page=2."""
     site = Site.find_for_request(request)
     outcome = run_search(request.GET.get("q"), request.GET.get("page"), site)
+    # Free text is never stored: one entry per phrase would let anyone fill the cache.
+    vary_on_query(request, SEARCH_QUERY, store=not request.GET.get("q") and not request.GET.get("page"))
     root = site.root_page if site else None
     context = {
         "search": outcome,
@@ -49,6 +57,12 @@ def search(request: HttpRequest) -> HttpResponse:
         "breadcrumb_title": "Search",
     }
     return TemplateResponse(request, "portal/search_results.html", context)
+
+
+def sitemap(request: HttpRequest) -> HttpResponse:
+    """Wagtail's sitemap.xml; Django pages it with ?p= past 50,000 URLs, and only page one is stored."""
+    vary_on_query(request, SITEMAP_QUERY, store="p" not in request.GET)
+    return wagtail_sitemap(request)
 
 
 def _first_live_child(root: Page | None, label: str) -> Page | None:

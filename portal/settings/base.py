@@ -133,6 +133,8 @@ else:
 # On by default only with a shared cache: a per-process cache cannot be emptied by another worker.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", bool(REDIS_URL))
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60)))
+# Larger responses are served but not stored: one entry may not take more than this (bytes).
+PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_BYTES", str(512 * 1024)))
 PAGE_CACHE_EXCLUDE_PREFIXES = [
     "/admin/",
     "/documents/",

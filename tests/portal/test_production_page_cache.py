@@ -132,10 +132,12 @@ def test_a_preview_never_comes_from_or_goes_into_the_cache(client, career):
     assert "Words still in draft." not in published.content.decode()
 
 
-def test_each_query_string_is_its_own_entry(client, career):
-    client.get("/careers/?sector=nothing-here")
-    response = client.get("/careers/?sector=other")
+def test_each_value_of_a_parameter_the_page_reads_is_its_own_entry(client, career):
+    # More on query strings in test_production_page_cache_keys.py.
+    client.get("/careers/?letter=A")
+    response = client.get("/careers/?letter=B")
     assert response["X-Page-Cache"] == "miss"
+    assert "AI Specialist" not in response.content.decode()
 
 
 def test_the_cache_is_off_unless_enabled(client, settings, career):
