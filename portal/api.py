@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from django.db.models import QuerySet
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
@@ -45,7 +46,7 @@ def _with_word_search(backends: list) -> list:
 class PortalPagesAPIViewSet(PagesAPIViewSet):
     filter_backends = _with_word_search(PagesAPIViewSet.filter_backends)
 
-    def get_base_queryset(self):
+    def get_base_queryset(self) -> QuerySet:
         # Wagtail lists restricted pages to a client whose session passed their restriction; the API
         # gives public pages only, to everyone, as its linked-page fields do.
         return public_pages_for_search(super().get_base_queryset())

@@ -73,8 +73,12 @@ def career(parent: Page, title: str, summary: str, typical: int, **kwargs) -> Ca
     return page
 
 
-def assert_private_hidden(text: str) -> None:
+def assert_private_hidden(text: str, echoed_slugs: bool = False) -> None:
+    """None of the private careers' text; with ``echoed_slugs``, a slug the visitor typed may be
+    quoted back in a "not found" message, but nothing the slug did not already tell them."""
     for hidden in PRIVATE_TEXT + PARTNER_TEXT:
+        if echoed_slugs and hidden in ("secret-operative", "partner-liaison"):
+            continue
         assert hidden not in text, f"{hidden!r} leaked"
 
 
@@ -271,7 +275,8 @@ def test_course_list_and_its_career_filter_offer_only_public_careers(client, cou
     assert_public_shown(html, "Data Analyst", "Data Foundations")
     assert_private_hidden(html)
     refused = client.get("/courses/", {"career": "secret-operative"}).content.decode()
-    assert_private_hidden(refused.replace("secret-operative is not one of", ""))
+    assert "secret-operative is not one of the available choices" in refused
+    assert_private_hidden(refused, echoed_slugs=True)
 
 
 def test_a_restricted_course_is_neither_listed_nor_comparable(client, courses, private_course):
@@ -291,7 +296,7 @@ def test_comparison_shows_no_private_career_nor_its_coverage(client, courses):
     html = asked.content.decode()
     assert "We could not find a career called “secret-operative”" in html
     assert "Coverage of" not in html and "Lock picking" in html  # taught, but no private coverage row
-    assert_private_hidden(html.replace("“secret-operative”", ""))
+    assert_private_hidden(html, echoed_slugs=True)
 
 
 def test_comparison_csv_shows_no_private_career_nor_its_coverage(client, courses):
