@@ -2,7 +2,8 @@
 
 Plain serializers rather than ModelSerializers, so models.py can import them for its
 `api_fields` without a circular import. Linked pages are given as id, title and public
-URL, and only while they are live, so the API never points at an unpublished page.
+URL, and only while they are public (portal/visibility.py), so the API never points at an
+unpublished or private page.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from typing import Any
 from django.db.models import Manager
 from rest_framework import serializers
 
+from portal.visibility import is_public, public_q
+
 
 def page_link(page: Any, context: dict[str, Any]) -> dict[str, Any]:
     return {"id": page.pk, "title": page.title, "url": page.get_full_url(context.get("request"))}
@@ -20,16 +23,28 @@ def page_link(page: Any, context: dict[str, Any]) -> dict[str, Any]:
 class ChildListField(serializers.Field):
     """A page's inline list (salary figures, skills ...) in editor order, in one query."""
 
-    def __init__(self, child: serializers.Serializer, *, select_related: tuple[str, ...] = (), **kwargs: Any):
+    def __init__(
+        self,
+        child: serializers.Serializer,
+        *,
+        select_related: tuple[str, ...] = (),
+        public_flags: tuple[str, ...] = (),
+        **kwargs: Any,
+    ):
         # A fresh serializer per use: DRF fields bind to one parent, and listings reuse this field.
         self.serializer_class = type(child)
         self.select_related = select_related
+        # Page foreign keys to mark with `<name>_is_public`, for PublicPageLinkField.
+        self.public_flags = public_flags
         super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, manager: Manager) -> list[dict[str, Any]]:
         rows = manager.all()
         if self.select_related:
             rows = rows.select_related(*self.select_related)
+        if self.public_flags:
+            flags = {f"{name}_is_public": is_public(f"{name}__") for name in self.public_flags}
+            rows = rows.annotate(**flags)
         serializer = self.serializer_class(context=self.context)
         return [serializer.to_representation(row) for row in rows]
 
@@ -65,11 +80,17 @@ class CareerSkillSerializer(serializers.Serializer):
     importance = serializers.CharField()
 
 
-class LivePageLinkField(serializers.Field):
-    """A link to another page, or null when there is none or it is not published."""
+class PublicPageLinkField(serializers.Field):
+    """A link to another page, or null when there is none or it is not public.
 
-    def to_representation(self, page: Any) -> dict[str, Any] | None:
-        return page_link(page, self.context) if page.live else None
+    Reads the row's `<field>_is_public` annotation (ChildListField's ``public_flags``)."""
+
+    def get_attribute(self, instance: Any) -> Any:
+        page = getattr(instance, self.source)
+        return page if page is not None and getattr(instance, f"{self.source}_is_public", False) else None
+
+    def to_representation(self, page: Any) -> dict[str, Any]:
+        return page_link(page, self.context)
 
 
 class ProgressionStepSerializer(serializers.Serializer):
@@ -77,7 +98,7 @@ class ProgressionStepSerializer(serializers.Serializer):
     description = serializers.CharField()
     salary_min = serializers.IntegerField(allow_null=True)
     salary_max = serializers.IntegerField(allow_null=True)
-    linked_career = LivePageLinkField()
+    linked_career = PublicPageLinkField()
 
 
 class SpecialisationSerializer(serializers.Serializer):
@@ -86,19 +107,20 @@ class SpecialisationSerializer(serializers.Serializer):
 
 
 class RelatedCareersField(serializers.Field):
-    """Other careers a reader might consider, published ones only."""
+    """Other careers a reader might consider, public ones only."""
 
     def to_representation(self, links: Manager) -> list[dict[str, Any]]:
-        related = links.filter(related__live=True).select_related("related").order_by("sort_order", "pk")
+        related = links.filter(public_q("related__")).select_related("related").order_by("sort_order", "pk")
         return [page_link(link.related, self.context) for link in related]
 
 
 class PreparingCoursesField(serializers.Field):
-    """The live courses that prepare for this career, reached through the courses app's
+    """The public courses that prepare for this career, reached through the courses app's
     reverse relation: careers sits below courses and never imports them."""
 
     def to_representation(self, links: Manager) -> list[dict[str, Any]]:
-        links = links.filter(course__live=True).select_related("course__provider").order_by("course__title")
+        links = links.filter(public_q("course__")).select_related("course__provider")
+        links = links.order_by("course__title")
         return [
             {**page_link(link.course, self.context), "provider": link.course.provider.name} for link in links
         ]

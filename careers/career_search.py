@@ -23,6 +23,7 @@ from django.http import QueryDict
 from careers.models import CareerPage, SalaryFigure, Sector, Skill
 from portal.page_cache import QueryParams, form_input_is_canonical
 from portal.search import MAX_QUERY_LENGTH, clean_query
+from portal.visibility import public_pages, public_q
 
 SALARY_CHOICES = [20_000, 30_000, 40_000, 50_000, 60_000, 80_000]
 LETTERS = list(string.ascii_uppercase)
@@ -89,8 +90,9 @@ def _headline(field_name: str) -> Subquery:
 
 
 def find_careers(index: Any, params: QueryDict, per_page: int = 12) -> CareerListing:
-    sectors = list(Sector.objects.filter(careers__live=True).distinct().order_by("name"))
-    skills = list(Skill.objects.filter(career_links__career__live=True).distinct().order_by("name"))
+    # Only what public careers use: a sector or skill of a private career alone must not show.
+    sectors = list(Sector.objects.filter(public_q("careers__")).distinct().order_by("name"))
+    skills = list(Skill.objects.filter(public_q("career_links__career__")).distinct().order_by("name"))
     form = CareerFilterForm(params, sectors=sectors, skills=skills)
     form.is_valid()
     notes: list[str] = []
@@ -113,16 +115,12 @@ def find_careers(index: Any, params: QueryDict, per_page: int = 12) -> CareerLis
     cleaned = {name: form.cleaned_data.get(name) for name in form.fields if name not in form.errors}
     cleaned["q"] = query
 
-    careers: QuerySet = (
-        CareerPage.objects.live()
-        .child_of(index)
-        .annotate(
-            headline_typical=_headline("typical"),
-            headline_minimum=_headline("minimum"),
-            headline_maximum=_headline("maximum"),
-            headline_kind=_headline("typical_kind"),
-            headline_region=_headline("region"),
-        )
+    careers: QuerySet = public_pages(CareerPage.objects.child_of(index)).annotate(
+        headline_typical=_headline("typical"),
+        headline_minimum=_headline("minimum"),
+        headline_maximum=_headline("maximum"),
+        headline_kind=_headline("typical_kind"),
+        headline_region=_headline("region"),
     )
     if cleaned.get("sector"):
         careers = careers.filter(sector__slug=cleaned["sector"])

@@ -32,6 +32,7 @@ from careers import api as career_api
 from careers.blocks import DayInTheLifeBlock
 from careers.structured_data import occupation
 from portal import content_version, page_cache
+from portal.visibility import is_public, public_pages, public_q
 
 # A figure older than this is flagged to readers as possibly out of date.
 SALARY_STALE_AFTER_MONTHS = 18
@@ -234,6 +235,7 @@ class CareerPage(Page):
             serializer=career_api.ChildListField(
                 career_api.ProgressionStepSerializer(),
                 select_related=("linked_career",),
+                public_flags=("linked_career",),
                 source="progression_steps",
             ),
         ),
@@ -312,17 +314,32 @@ class CareerPage(Page):
 
     def _load_article_data(self) -> dict[str, list[Any]]:
         career_skills = sorted(self.career_skills.select_related("skill"), key=_editor_order)
-        related = sorted(self.related_careers.select_related("related"), key=_editor_order)
+        related, steps = self._public_links()
         return {
             "salary_figures": sorted(self.salary_figures.select_related("source"), key=_editor_order),
             "career_skills": career_skills,
-            "progression_steps": sorted(
-                self.progression_steps.select_related("linked_career"), key=_editor_order
-            ),
+            "progression_steps": sorted(steps, key=_editor_order),
             "specialisations": sorted(self.specialisations.all(), key=_editor_order),
-            "related_careers": [link.related for link in related if link.related.live],
+            "related_careers": [link.related for link in sorted(related, key=_editor_order)],
             "preparing_courses": self.preparing_courses([cs.skill_id for cs in career_skills]),
         }
+
+    def _public_links(self) -> tuple[list[RelatedCareer], list[ProgressionStep]]:
+        """Related careers the public may see, and the progression steps, each step marked with
+        ``links_to_public_career``: a step whose career is a draft or private keeps its title only."""
+        related = self.related_careers.select_related("related")
+        steps = self.progression_steps.select_related("linked_career")
+        if isinstance(related, models.QuerySet) and isinstance(steps, models.QuerySet):
+            related = related.filter(public_q("related__"))
+            steps = steps.annotate(links_to_public_career=is_public("linked_career__"))
+            return list(related), list(steps)
+        # A preview's unsaved rows live in memory: one query asks which of their pages are public.
+        related, steps = list(related), list(steps)
+        chosen = {link.related_id for link in related} | {step.linked_career_id for step in steps}
+        public = set(public_pages(Page.objects.filter(pk__in=chosen - {None})).values_list("pk", flat=True))
+        for step in steps:
+            step.links_to_public_career = step.linked_career_id in public
+        return [link for link in related if link.related_id in public], steps
 
     def _remember_prefetched(self, relation: str, rows: list[Any]) -> None:
         """Store rows as if prefetch_related had fetched them, so `.all()` makes no query."""
@@ -336,14 +353,14 @@ class CareerPage(Page):
         self._prefetched_objects_cache[relation] = queryset
 
     def preparing_courses(self, skill_ids: list[int]) -> list[Any]:
-        """Live courses linked to this career, each annotated with how many of its skills they teach.
+        """Public courses linked to this career, each annotated with how many of its skills they teach.
 
         Courses sit above careers in the layers, so this reaches them only through the
         reverse relation ``course_links`` (courses.CourseCareer) and string lookups.
         """
         if not self.pk:
             return []
-        links = self.course_links.filter(course__live=True).select_related("course__provider")
+        links = self.course_links.filter(public_q("course__")).select_related("course__provider")
         if skill_ids:
             links = links.annotate(
                 skills_covered=Count("course__skills", filter=Q(course__skills__in=skill_ids), distinct=True)

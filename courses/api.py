@@ -8,6 +8,7 @@ from django.db.models import Manager
 from rest_framework import serializers
 
 from careers.api import page_link
+from portal.visibility import public_q
 
 
 class ProviderSerializer(serializers.Serializer):
@@ -34,8 +35,8 @@ class StartDatesField(serializers.Field):
 
 
 class CareersServedField(serializers.Field):
-    """The published careers this course prepares for, in the editor's order."""
+    """The public careers this course prepares for, in the editor's order."""
 
     def to_representation(self, links: Manager) -> list[dict[str, Any]]:
-        links = links.filter(career__live=True).select_related("career").order_by("sort_order", "pk")
+        links = links.filter(public_q("career__")).select_related("career").order_by("sort_order", "pk")
         return [page_link(link.career, self.context) for link in links]

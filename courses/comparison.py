@@ -8,7 +8,7 @@ for screen readers; templates and writers decide how to show them.
 
 Typical use::
 
-    selection = select_courses(request.GET.getlist("courses"), CoursePage.objects.live())
+    selection = select_courses(request.GET.getlist("courses"), index.courses())
     comparison = build_comparison(selection.courses, career=career, only_differences=True)
     for group in comparison.visible_groups:
         for row in group.rows:
@@ -28,13 +28,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import IO, Any
 
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import HttpRequest
 from django.utils import dateformat, timezone
 
 from careers.models import CareerPage, CareerSkill, SalaryFigure
 from courses.models import CourseCareer, CourseFeature, CoursePage
 from portal.templatetags.portal_tags import gbp
+from portal.visibility import public_pages, public_q
 
 MIN_COURSES = 2
 MAX_COURSES = 16
@@ -48,27 +49,34 @@ UK_DATE = "j F Y"
 _SLUG_RE = re.compile(r"^[-\w]+\Z")
 _TRUTHY = {"1", "true", "on", "yes"}
 
-# What the matrix reads from each course, prefetched once for any number of courses.
-COURSE_PREFETCHES: tuple[str | Prefetch, ...] = (
-    "features",
-    "skills",
-    "start_dates",
-    Prefetch(
-        "career_links",
-        # Links to unpublished careers are left out: readers could not follow them.
-        queryset=CourseCareer.objects.filter(career__live=True)
-        .select_related("career")
-        .order_by("sort_order", "pk"),
-    ),
-    Prefetch(
-        "career_links__career__salary_figures",
-        queryset=SalaryFigure.objects.select_related("source"),
-    ),
-    Prefetch(
-        "career_links__career__career_skills",
-        queryset=CareerSkill.objects.select_related("skill"),
-    ),
-)
+
+def _course_prefetches(career_links: Q) -> tuple[str | Prefetch, ...]:
+    return (
+        "features",
+        "skills",
+        "start_dates",
+        Prefetch(
+            "career_links",
+            queryset=CourseCareer.objects.filter(career_links)
+            .select_related("career")
+            .order_by("sort_order", "pk"),
+        ),
+        Prefetch(
+            "career_links__career__salary_figures",
+            queryset=SalaryFigure.objects.select_related("source"),
+        ),
+        Prefetch(
+            "career_links__career__career_skills",
+            queryset=CareerSkill.objects.select_related("skill"),
+        ),
+    )
+
+
+# What the matrix reads from each course, prefetched once for any number of courses. Links to
+# careers that are unpublished or private are left out: readers could not follow them.
+COURSE_PREFETCHES = _course_prefetches(public_q("career__"))
+# The same for the staff dashboard (admin only), which lists private careers too.
+STAFF_COURSE_PREFETCHES = _course_prefetches(Q(career__live=True))
 
 
 # --------------------------------------------------------------------------- the matrix
@@ -246,12 +254,11 @@ def skill_coverage(course: CoursePage, career: CareerPage) -> Coverage:
 
 
 def load_career(raw_slug: str | None) -> CareerPage | None:
-    """The live career a ``career=`` parameter names, ready for coverage rows; None if there is none."""
+    """The public career a ``career=`` parameter names, ready for coverage rows; None if there is none."""
     if not is_valid_slug(raw_slug):
         return None
     return (
-        CareerPage.objects.live()
-        .filter(slug=raw_slug)
+        public_pages(CareerPage.objects.filter(slug=raw_slug))
         .prefetch_related(Prefetch("career_skills", queryset=CareerSkill.objects.select_related("skill")))
         .first()
     )
@@ -596,7 +603,7 @@ class CareerOutlook:
 
 
 def career_outlooks(course: CoursePage, request: HttpRequest | None = None) -> list[CareerOutlook]:
-    """The course's live careers in editor order; prefetch with ``COURSE_PREFETCHES`` first."""
+    """The course's public careers in editor order; prefetch with ``COURSE_PREFETCHES`` first."""
     return [
         CareerOutlook(
             career=link.career,

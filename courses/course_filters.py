@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 
 from careers.models import CareerPage, Skill
 from courses.models import CourseFeature, CoursePage
+from portal.visibility import public_pages
 
 SORTS = {
     "name": ("Name (A to Z)", ("title", "pk")),
@@ -67,8 +68,7 @@ class CourseFilterForm(forms.Form):
             Skill.objects.filter(courses__in=courses).distinct().values_list("slug", "name")
         )
         self.fields["career"].choices = [("", "Any career")] + list(
-            CareerPage.objects.live()
-            .filter(course_links__course__in=courses)
+            public_pages(CareerPage.objects.filter(course_links__course__in=courses))
             .distinct()
             .order_by("title")
             .values_list("slug", "title")

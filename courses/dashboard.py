@@ -32,7 +32,7 @@ from wagtail.admin.views.reports import ReportView
 
 from careers.models import SalaryFigure
 from courses import content_health
-from courses.comparison import COURSE_PREFETCHES, count_text, csv_safe, price_text, salary_band_text
+from courses.comparison import STAFF_COURSE_PREFETCHES, count_text, csv_safe, price_text, salary_band_text
 from courses.models import CourseFeature, CoursePage, Provider
 from courses.roles import DASHBOARD_PERMISSION
 from courses.salary_chart import ORDERINGS, build_salary_chart
@@ -182,7 +182,7 @@ class CourseReportView(DashboardPermissionMixin, ReportView):
     def decorate_paginated_queryset(self, object_list: Any) -> list[CoursePage]:
         # One page of the report, or every course for an export: the same fixed set of queries.
         courses = list(object_list)
-        prefetch_related_objects(courses, *COURSE_PREFETCHES)
+        prefetch_related_objects(courses, *STAFF_COURSE_PREFETCHES)
         for course in courses:
             course.price_text = price_text(course.price)
             course.duration_text = count_text(course.duration_weeks, "week")

@@ -27,6 +27,7 @@ from careers.models import CareerPage, Skill
 from courses import api as course_api
 from courses.blocks import SyllabusBlock
 from courses.structured_data import course, course_list
+from portal.visibility import public_pages
 
 
 class Provider(index.Indexed, models.Model):
@@ -93,7 +94,7 @@ class CourseIndexPage(RoutablePageMixin, Page):
 
     def courses(self) -> models.QuerySet[CoursePage]:
         """The courses readers may list and compare: live, public and filed under this page."""
-        return CoursePage.objects.live().public().child_of(self)
+        return public_pages(CoursePage.objects.child_of(self))
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         # Imported here: the views module builds on these models.

@@ -74,16 +74,13 @@ def course(page: CoursePage, request: HttpRequest | None) -> dict[str, Any]:
 
 
 def course_list(index: CourseIndexPage, request: HttpRequest | None) -> list[dict[str, Any]]:
-    """The index as an ItemList of its live courses, each by its own URL (the summary form
+    """The index as an ItemList of its public courses, each by its own URL (the summary form
     search engines accept, so each course's full details live on one page only).
 
     Only on the list itself: the comparison routes beneath the index are not the list."""
     if request is not None and request.path != index.get_url(request):
         return []
-    # Imported here: models.py calls into this module.
-    from courses.models import CoursePage
-
-    courses = CoursePage.objects.live().public().child_of(index).order_by("title")
+    courses = index.courses().order_by("title")
     item_list = {
         "@context": "https://schema.org",
         "@type": "ItemList",

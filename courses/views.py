@@ -28,6 +28,7 @@ from courses.comparison import (
 from courses.course_filters import CourseFilterForm
 from courses.models import CourseCareer, CourseIndexPage, CoursePage
 from portal.page_cache import QueryParams, form_input_is_canonical, vary_on_query
+from portal.visibility import public_q
 
 if TYPE_CHECKING:
     from careers.models import CareerPage
@@ -51,7 +52,7 @@ def course_list_context(index: CourseIndexPage, request: HttpRequest) -> dict:
             "start_dates",
             Prefetch(
                 "career_links",
-                queryset=CourseCareer.objects.filter(career__live=True).select_related("career"),
+                queryset=CourseCareer.objects.filter(public_q("career__")).select_related("career"),
             ),
         )
     )

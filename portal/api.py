@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from django.db.models import QuerySet
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
@@ -15,6 +16,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from portal.search import clean_query
+from portal.visibility import public_pages_for_search
 
 
 class WordSearchFilter(SearchFilter):
@@ -43,6 +45,11 @@ def _with_word_search(backends: list) -> list:
 
 class PortalPagesAPIViewSet(PagesAPIViewSet):
     filter_backends = _with_word_search(PagesAPIViewSet.filter_backends)
+
+    def get_base_queryset(self) -> QuerySet:
+        # Wagtail lists restricted pages to a client whose session passed their restriction; the API
+        # gives public pages only, to everyone, as its linked-page fields do.
+        return public_pages_for_search(super().get_base_queryset())
 
 
 class PortalImagesAPIViewSet(ImagesAPIViewSet):

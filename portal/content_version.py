@@ -2,7 +2,9 @@
 
 Caches of public content (whole pages in portal/page_cache.py, career article data in
 careers/models.py) put this number in their keys. Publishing, unpublishing, moving or deleting
-a page, or saving any snippet, setting or image the pages show, bumps it, so every app server
+a page, adding, changing or removing a view restriction (privacy: it neither publishes nor
+re-saves the page, yet hides it and everything below it from lists and links), or saving any
+snippet, setting or image the pages show, bumps it, so every app server
 sharing the cache (Redis) stops using the old copies on the next request.
 """
 
@@ -29,7 +31,6 @@ IGNORED_MODELS = {
     "wagtailcore.taskstate",
     "wagtailcore.pagesubscription",
     "wagtailcore.referenceindex",
-    "wagtailcore.pageviewrestriction",  # its changes also publish or re-save the page
 }
 
 

@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from portal.blocks import FooterLinkBlock, StandardBodyBlock
+from portal.visibility import public_pages
 
 
 class HomePage(Page):
@@ -74,15 +75,15 @@ class HomePage(Page):
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        context["featured_careers"] = self._live_specific_pages(self.featured_careers.all())
-        context["featured_courses"] = self._live_specific_pages(self.featured_courses.all())
+        context["featured_careers"] = self._public_specific_pages(self.featured_careers.all())
+        context["featured_courses"] = self._public_specific_pages(self.featured_courses.all())
         return context
 
     @staticmethod
-    def _live_specific_pages(items: Iterable[Orderable]) -> list[Page]:
+    def _public_specific_pages(items: Iterable[Orderable]) -> list[Page]:
         """The chosen pages in the editors' order, fetched together rather than one by one."""
         ids = [item.page_id for item in items]
-        by_id = {page.pk: page for page in Page.objects.live().public().filter(pk__in=ids).specific()}
+        by_id = {page.pk: page for page in public_pages(Page.objects.filter(pk__in=ids)).specific()}
         return [by_id[pk] for pk in ids if pk in by_id]
 
 

@@ -16,6 +16,8 @@ from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from wagtail.models import Page, Site
 
+from portal.visibility import public_pages_for_search
+
 MAX_QUERY_LENGTH = 200
 # Only words reach the backend: quotes and operators mean different things (or errors) to
 # SQLite FTS5 and PostgreSQL, and the tokenisers would drop the punctuation anyway.
@@ -92,7 +94,7 @@ class SearchOutcome:
 
 
 def searchable_pages(site: Site | None):
-    pages = Page.objects.live().public().specific()
+    pages = public_pages_for_search(Page.objects.all()).specific()
     if site is not None:
         pages = pages.in_site(site)
     return pages

@@ -13,6 +13,7 @@ from wagtail.models import Page, Site
 
 from portal.page_cache import QueryParams, vary_on_query
 from portal.search import run_search
+from portal.visibility import public_pages
 
 # What each view reads from the query string; the page cache keys its responses on these only.
 SEARCH_QUERY = QueryParams(single=("q", "page"))
@@ -50,8 +51,8 @@ def search(request: HttpRequest) -> HttpResponse:
     context = {
         "search": outcome,
         "search_query": outcome.query.text,
-        "careers_index": _first_live_child(root, "careers.careerindexpage"),
-        "courses_index": _first_live_child(root, "courses.courseindexpage"),
+        "careers_index": _first_public_child(root, "careers.careerindexpage"),
+        "courses_index": _first_public_child(root, "courses.courseindexpage"),
         "seo_title": f"Search results for “{outcome.query.text}”" if outcome.query.text else "Search",
         "seo_description": "Search every career and course on the site.",
         "breadcrumb_title": "Search",
@@ -65,14 +66,13 @@ def sitemap(request: HttpRequest) -> HttpResponse:
     return wagtail_sitemap(request)
 
 
-def _first_live_child(root: Page | None, label: str) -> Page | None:
-    """The careers or courses index, found by model label: portal may not import those apps."""
+def _first_public_child(root: Page | None, label: str) -> Page | None:
+    """The public careers or courses index, found by model label: portal may not import those apps."""
     if root is None:
         return None
     app_label, model = label.split(".")
     return (
-        root.get_children()
-        .live()
+        public_pages(root.get_children())
         .filter(content_type__app_label=app_label, content_type__model=model)
         .first()
     )
