@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -11,6 +13,8 @@ from wagtail.models import Page, Site
 
 from portal.health import cache_status, database_status
 from portal.search import run_search
+
+logger = logging.getLogger(__name__)
 
 
 @never_cache
@@ -26,6 +30,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
     if cache is not None:
         report["cache"] = cache
     healthy = all(value == "ok" for value in report.values())
+    if not healthy:
+        logger.warning("healthz: %s", ", ".join(f"{name} {value}" for name, value in report.items()))
     return JsonResponse({"status": "ok" if healthy else "error", **report}, status=200 if healthy else 503)
 
 
