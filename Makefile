@@ -66,7 +66,7 @@ lighthouse: venv ## Lighthouse scores (npm lighthouse, Debian's Chromium) for fo
 	@test -d node_modules/lighthouse || npm ci --no-audit --no-fund
 	$(PY) benchmarks/lighthouse.py $(BENCH_ARGS)
 
-soak: venv ## 2 minutes at 16 connections over every page type: no errors, worker memory growth <= 20 %
+soak: venv ## 2 minutes of load (no errors, memory growth <= 20 %), then 1 with Redis frozen and a worker killed
 	$(PY) benchmarks/soak.py $(BENCH_ARGS)
 
 clean-db: ## Remove the local SQLite databases

@@ -15,6 +15,10 @@ bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')
 workers = int(os.environ.get("WEB_CONCURRENCY", str(multiprocessing.cpu_count() * 2 + 1)))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 worker_class = "gthread" if threads > 1 else "sync"
+# gthread workers answer the master's heartbeat from their main thread, so `timeout` restarts a
+# worker that is stuck as a whole, not one whose request threads wait. Those waits are bounded in
+# Django instead: Redis calls by REDIS_SOCKET_TIMEOUT (and the circuit breaker), new database
+# connections by DATABASE_CONNECT_TIMEOUT, statements by DATABASE_STATEMENT_TIMEOUT.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
@@ -22,8 +26,10 @@ max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "200"))
 # Load Django once in the master, so workers share its memory pages.
 preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() == "true"
-# The TLS-terminating proxy's address; X-Forwarded-Proto from anywhere else is ignored.
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# The TLS-terminating proxy's addresses or networks. From any other peer gunicorn ignores
+# X-Forwarded-Proto for wsgi.url_scheme but still passes the header on; Django's
+# portal.proxy_headers middleware, reading the same variable, removes it before Django looks.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 # Logs to standard output and error, for the container runtime to collect.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"

@@ -179,15 +179,25 @@ def _home_page(fields: dict[str, str]) -> HomePage:
     return home
 
 
+def _site_address() -> tuple[str, int] | None:
+    """SITE_HOSTNAME and SITE_PORT when configured: the public address canonical URLs carry."""
+    hostname = getattr(settings, "SITE_HOSTNAME", "")
+    return (hostname, int(getattr(settings, "SITE_PORT", 443))) if hostname else None
+
+
 def seed() -> str:
     data = load()
     home = _home_page(data["home_page"])
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         site = Site(hostname="localhost", port=80, is_default_site=True)
-    if site.root_page_id != home.pk or site.site_name != data["site_name"]:
+    # Without a configured address an existing site keeps whatever an administrator gave it.
+    hostname, port = _site_address() or (site.hostname, site.port)
+    wanted = (home.pk, data["site_name"], hostname, port)
+    if (site.root_page_id, site.site_name, site.hostname, site.port) != wanted:
         site.root_page = home
         site.site_name = data["site_name"]
+        site.hostname, site.port = hostname, port
         site.save()
 
     created = 0

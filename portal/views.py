@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db import DatabaseError, connection
+import logging
+
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Page, Site
 
+from portal.health import cache_status, database_status
 from portal.page_cache import QueryParams, vary_on_query
 from portal.search import run_search
 from portal.visibility import public_pages
@@ -19,18 +21,25 @@ from portal.visibility import public_pages
 SEARCH_QUERY = QueryParams(single=("q", "page"))
 SITEMAP_QUERY = QueryParams(single=("p",))
 
+logger = logging.getLogger(__name__)
+
 
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Tells a load balancer whether this app server can reach its database."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    """Tells a load balancer whether this app server's database and shared cache answer.
+
+    {"status": "ok", "database": "ok", "cache": "ok"}, or 503 naming what failed, e.g.
+    {"status": "error", "database": "ok", "cache": "timeout"}. "cache" appears only with Redis.
+    """
+    report = {"database": database_status()}
+    cache = cache_status()
+    if cache is not None:
+        report["cache"] = cache
+    healthy = all(value == "ok" for value in report.values())
+    if not healthy:
+        logger.warning("healthz: %s", ", ".join(f"{name} {value}" for name, value in report.items()))
+    return JsonResponse({"status": "ok" if healthy else "error", **report}, status=200 if healthy else 503)
 
 
 @require_GET

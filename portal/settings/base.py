@@ -61,6 +61,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: X-Forwarded-Proto counts only from the TLS proxy (SECURE_PROXY_SSL_HEADER trusts it).
+    "portal.proxy_headers.TrustedProxyHeaderMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.security_headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -110,18 +112,50 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database that accepts connections and never answers must not hold a request for ever: a new
+# connection gives up after DATABASE_CONNECT_TIMEOUT seconds (libpq's minimum is 2), and the server
+# cancels any statement running longer than DATABASE_STATEMENT_TIMEOUT seconds (0: no limit; set
+# it to 0 for a `migrate` that builds large indexes).
+DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
+DATABASE_STATEMENT_TIMEOUT = float(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "30"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _db_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _db_options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+    if DATABASE_STATEMENT_TIMEOUT > 0:
+        _statement = f"-c statement_timeout={round(DATABASE_STATEMENT_TIMEOUT * 1000)}"
+        _db_options["options"] = f"{_db_options.get('options', '')} {_statement}".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
+# Redis is a cache: when it is down or frozen the site serves without it (IGNORE_EXCEPTIONS), and
+# quickly, since each call gives up after these few tenths of a second and the circuit breaker
+# (portal/redis_breaker.py) then skips Redis for REDIS_CIRCUIT_BREAKER_SECONDS. Errors are logged.
+REDIS_SOCKET_TIMEOUT = float(os.environ.get("REDIS_SOCKET_TIMEOUT", "0.5"))
+REDIS_SOCKET_CONNECT_TIMEOUT = float(os.environ.get("REDIS_SOCKET_CONNECT_TIMEOUT", "0.5"))
+REDIS_CIRCUIT_BREAKER_SECONDS = float(os.environ.get("REDIS_CIRCUIT_BREAKER_SECONDS", "5"))
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "portal.cache"
+
+
+def redis_caches(url: str) -> dict[str, dict]:
+    return {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": url,
             "KEY_PREFIX": "portal",
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_TIMEOUT": REDIS_SOCKET_TIMEOUT,
+                "SOCKET_CONNECT_TIMEOUT": REDIS_SOCKET_CONNECT_TIMEOUT,
+                "REDIS_CLIENT_CLASS": "portal.redis_breaker.CircuitBreakerRedis",
+                "REDIS_CLIENT_KWARGS": {"circuit_open_seconds": REDIS_CIRCUIT_BREAKER_SECONDS},
+            },
         }
     }
+
+
+if REDIS_URL:
+    CACHES = redis_caches(REDIS_URL)
     # Sessions read from Redis and are written through to the database, so losing Redis
     # signs nobody out, and any app server can serve any request.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -169,6 +203,9 @@ AXES_VERBOSE = False
 # How many proxies (load balancer, CDN) in front of the app append to X-Forwarded-For: the
 # client's address for the count is the one the outermost saw. 0 trusts the header not at all.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# The TLS-terminating proxy's addresses or networks (gunicorn.conf.py reads the same variable):
+# X-Forwarded-Proto from any other peer is removed (portal/proxy_headers.py).
+TRUSTED_PROXY_IPS = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -322,7 +359,22 @@ if WAGTAILFRONTENDCACHE:
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Careers Portal"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address: seed_demo gives the default Site this host name and port, from which
+# Wagtail builds canonical links, og:url and API URLs (port 443 means https, 80 plain http).
+SITE_HOSTNAME = os.environ.get("SITE_HOSTNAME", "").strip()
+SITE_PORT = int(os.environ.get("SITE_PORT", "443" if SITE_HOSTNAME else "80"))
+
+
+def site_root_url(hostname: str, port: int) -> str:
+    """The root URL Wagtail's Site gives for this host name and port."""
+    if port == 443:
+        return f"https://{hostname}"
+    return f"http://{hostname}" if port == 80 else f"http://{hostname}:{port}"
+
+
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or (
+    site_root_url(SITE_HOSTNAME, SITE_PORT) if SITE_HOSTNAME else "http://127.0.0.1:8000"
+)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAIL_I18N_ENABLED = False
@@ -338,6 +390,7 @@ LOGGING = {
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain", "stream": "ext://sys.stdout"}
     },
+    "filters": {"skip_circuit_open": {"()": "portal.redis_breaker.SkipCircuitOpenRecords"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         # Django's own default config adds a second console handler in DEBUG: one line, once.
@@ -345,5 +398,7 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # Wagtail's background tasks log every start and finish at INFO.
         "django_tasks": {"level": "WARNING"},
+        # Cache errors django-redis ignored (the site carries on without Redis), once per call.
+        "portal.cache": {"filters": ["skip_circuit_open"]},
     },
 }

@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_list
+from .base import env_list, site_root_url
 
 DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -15,6 +15,16 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS (comma-separated) in the environment.")
 
+# The public address defaults to the first plain host name in ALLOWED_HOSTS, served over https.
+if not SITE_HOSTNAME:  # noqa: F405
+    SITE_HOSTNAME = next((host for host in ALLOWED_HOSTS if not host.startswith(".") and host != "*"), "")
+    SITE_PORT = int(os.environ.get("SITE_PORT", "443"))
+    if SITE_HOSTNAME and not os.environ.get("WAGTAILADMIN_BASE_URL"):
+        WAGTAILADMIN_BASE_URL = site_root_url(SITE_HOSTNAME, SITE_PORT)
+
+# Behind the TLS proxy. TrustedProxyHeaderMiddleware (first in MIDDLEWARE) removes the header from
+# requests that did not come from FORWARDED_ALLOW_IPS: gunicorn ignores it from such peers for
+# wsgi.url_scheme but passes it on to Django all the same.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Production sits behind the TLS-terminating proxy (trusted for X-Forwarded-Proto just above), so
 # sign-in lockouts count the address that proxy saw, not the proxy's own (base.py; README).
