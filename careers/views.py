@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import secrets
 from typing import Any
 
@@ -10,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -30,6 +32,7 @@ SESSION_KEY = "careers_salary_import"
 # A file with hundreds of bad lines lists this many problems; fixing them shows the rest.
 PROBLEMS_SHOWN = 100
 RECENT_RUNS_SHOWN = 10
+RUN_OVERDUE_AFTER = datetime.timedelta(minutes=15)
 
 
 def can_import_salaries(user: Any) -> bool:
@@ -175,6 +178,12 @@ class SalaryImportRunView(ImporterOnlyMixin, WagtailAdminTemplateMixin, Template
         run = self.run
         context["run"] = run
         context["refresh_seconds"] = None if run.is_finished else self.refresh_seconds
+        # A worker killed mid-run rolls the import back but cannot say so: tell the editor after a while.
+        context["overdue"] = (
+            run.status == SalaryImportRun.Status.RUNNING
+            and run.started_at is not None
+            and timezone.now() - run.started_at > RUN_OVERDUE_AFTER
+        )
         context["problems"] = [Problem(**problem) for problem in run.problems[:PROBLEMS_SHOWN]]
         context["problems_hidden"] = max(len(run.problems) - PROBLEMS_SHOWN, 0)
         return context

@@ -305,11 +305,13 @@ TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db
 # No career may end up with more than SALARY_IMPORT_MAX_FIGURES_PER_CAREER figures (its page must
 # stay readable), and every figure must lie within SALARY_PLAUSIBLE_RANGE, pounds a year.
 SALARY_IMPORT_MAX_ROWS = int(os.environ.get("SALARY_IMPORT_MAX_ROWS", "1000"))
-SALARY_IMPORT_BACKGROUND_ROWS = int(os.environ.get("SALARY_IMPORT_BACKGROUND_ROWS", "200"))
+SALARY_IMPORT_BACKGROUND_ROWS = int(os.environ.get("SALARY_IMPORT_BACKGROUND_ROWS", "50"))
 SALARY_IMPORT_MAX_FIGURES_PER_CAREER = int(os.environ.get("SALARY_IMPORT_MAX_FIGURES_PER_CAREER", "20"))
 SALARY_PLAUSIBLE_RANGE = tuple(int(value) for value in env_list("SALARY_PLAUSIBLE_RANGE", "1000,1000000"))
 if len(SALARY_PLAUSIBLE_RANGE) != 2 or not 0 < SALARY_PLAUSIBLE_RANGE[0] < SALARY_PLAUSIBLE_RANGE[1]:
-    raise ValueError("SALARY_PLAUSIBLE_RANGE must be two whole numbers of pounds, low first: e.g. 1000,1000000")
+    raise ValueError(
+        "SALARY_PLAUSIBLE_RANGE must be two whole numbers of pounds, low first: e.g. 1000,1000000"
+    )
 
 # Complex page models can exceed Django's default of 1000 fields per form in Wagtail's editor.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

@@ -3,9 +3,12 @@ and its importer follows it on a status page that only importers (and only their
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.db import DatabaseError
+from django.utils import timezone
 from wagtail.models import Revision
 
 from careers.models import CareerPage, SalaryImportRun
@@ -198,3 +201,20 @@ def test_only_importers_see_runs_and_only_their_own(
         client.force_login(user)
         assert client.get(run_url(run)).status_code == 200
         assert "salaries.csv" in client.get(URL).content.decode()
+
+
+def test_a_run_left_running_by_a_stopped_worker_says_so_after_a_while(client, moderator):
+    started = timezone.now() - datetime.timedelta(hours=1)
+    run = SalaryImportRun.objects.create(
+        user=moderator,
+        file_name="big.csv",
+        data=b"",
+        row_count=300,
+        status=Status.RUNNING,
+        started_at=started,
+    )
+    client.force_login(moderator)
+    html = client.get(run_url(run)).content.decode()
+    assert "Importing now" in html and "taking much longer than expected" in html
+    SalaryImportRun.objects.filter(pk=run.pk).update(started_at=timezone.now())
+    assert "taking much longer" not in client.get(run_url(run)).content.decode()
