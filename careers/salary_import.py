@@ -543,11 +543,13 @@ def plan_import(data: bytes, user: User | None = None) -> ImportPlan:
         figures = {figure.region.lower(): figure for figure in draft.salary_figures.all()}
         changes = []
         total = len(figures)
+        over_cap = False
         for line in career_lines:
             figure = figures.get(line.region.lower())
             if figure is None:
                 total += 1
-                if total == max_figures + 1:
+                if total > max_figures and not over_cap:
+                    over_cap = True
                     # Reported once, on the line that goes over, with what the career would reach.
                     added = sum(1 for row in career_lines if row.region.lower() not in figures)
                     plan.problems.append(

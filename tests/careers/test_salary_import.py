@@ -543,3 +543,10 @@ def test_a_database_error_while_importing_shows_no_sql(client, moderator, ai_spe
     assert not any(word in html for word in SQL_WORDS)
     assert "INSERT INTO careers_salaryfigure" in caplog.text
     assert snapshot() == before
+
+
+def test_a_career_already_over_the_cap_may_not_gain_another_figure(ai_specialist, settings):
+    settings.SALARY_IMPORT_MAX_FIGURES_PER_CAREER = 2  # AI Specialist already has 3
+    plan = plan_import(csv_bytes(GOOD_LINES[1]))
+    assert [(p.line, p.column) for p in plan.problems] == [(2, "region")]
+    assert "would have 4 salary figures" in plan.problems[0].message
