@@ -30,4 +30,6 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s \
     CMD python -c "import os, urllib.request as u; host = os.environ['ALLOWED_HOSTS'].split(',')[0].lstrip('.'); u.urlopen(u.Request('http://127.0.0.1:%s/healthz' % os.environ['PORT'], headers={'Host': host, 'X-Forwarded-Proto': 'https'}), timeout=4)"
 # Run `python manage.py migrate` once per release (e.g. as a one-off task), not in every replica.
+# The background task worker runs from the same image as a process of its own:
+#   docker run --no-healthcheck ... careers-portal python manage.py db_worker
 CMD ["gunicorn", "-c", "gunicorn.conf.py", "portal.wsgi"]

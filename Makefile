@@ -31,10 +31,10 @@ seed: migrate ## Load the demo content (idempotent)
 	$(PY) manage.py seed_demo
 	$(PY) manage.py warm_renditions
 
-run: seed ## Set up everything and serve on http://127.0.0.1:$(PORT)/ (admin at /admin/)
+run: seed ## Set up everything; serve on http://127.0.0.1:$(PORT)/ with the task worker beside it
 	@$(PY) manage.py ensure_local_admin
-	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/), task worker running"
+	@scripts/run-dev $(PY) $(PORT)
 
 test: venv-dev ## Run the whole suite on SQLite, browser tests included
 	@mkdir -p var

@@ -59,6 +59,8 @@ class Stack:
             "STATIC_ROOT": str(self.var_dir / "static"),
             "MEDIA_ROOT": str(self.var_dir / "media"),
             "PORTAL_QUERY_COUNT_HEADER": "1",
+            # No task worker runs here: seed_demo's search and reference index updates run at once.
+            "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
             "PYTHONUNBUFFERED": "1",
         }
         for name in (

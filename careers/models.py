@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -182,6 +183,8 @@ class CareerPage(Page):
             label="Salary figure",
             heading="Salary figures",
             help_text="The first figure is the headline one. Each needs its source and date.",
+            # The import keeps to the same cap: a page with hundreds of bands is unreadable.
+            max_num=settings.SALARY_IMPORT_MAX_FIGURES_PER_CAREER,
         )
     ]
     skills_panels = [
@@ -411,6 +414,17 @@ def salary_rows(figures: list[SalaryFigure]) -> list[SalaryRow]:
     return rows
 
 
+def implausible_salary_message(pounds: int) -> str | None:
+    """Why an annual salary is not believable (outside SALARY_PLAUSIBLE_RANGE), or None if it is."""
+    low, high = settings.SALARY_PLAUSIBLE_RANGE
+    if low <= pounds <= high:
+        return None
+    return (
+        f"£{pounds:,} is not a plausible annual salary: give a figure between £{low:,} and £{high:,} "
+        "a year, in whole pounds."
+    )
+
+
 class SalaryFigure(Orderable):
     """One sourced salary band for a career in a region."""
 
@@ -463,8 +477,14 @@ class SalaryFigure(Orderable):
         if None in (low, mid, high):
             return
         errors: dict[str, str] = {}
-        if low <= 0:
-            errors["minimum"] = "The minimum salary must be more than £0."
+        # The range comes from settings, so it is checked here rather than frozen into a
+        # database constraint; the import checks it too, line by line.
+        for name, value in (("minimum", low), ("typical", mid), ("maximum", high)):
+            message = implausible_salary_message(value)
+            if message:
+                errors[name] = message
+        if errors:
+            raise ValidationError(errors)
         if high < low:
             errors["maximum"] = f"The maximum (£{high:,}) is lower than the minimum (£{low:,})."
         elif mid < low:
@@ -599,3 +619,53 @@ class RelatedCareer(Orderable):
 
     def __str__(self) -> str:
         return str(self.related)
+
+
+class SalaryImportRun(models.Model):
+    """One applied salary CSV import: who ran it, when, on which file, and what came of it.
+
+    Large files are applied by a background task that reads ``data`` from here; small ones are
+    applied in the request, but recorded the same way so an editor sees every past import.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    file_name = models.CharField(max_length=255, blank=True)
+    data = models.BinaryField(help_text="The uploaded file, as the dry run checked it.")
+    row_count = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    added = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    # [{"id": page id, "title": ..., "published": bool}] for each career the import changed.
+    careers = models.JSONField(default=list, blank=True)
+    # [{"line": int | None, "column": str | None, "message": str}] when it failed.
+    problems = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="salary_import_run_user_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.file_name or 'Salary import'} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def published_count(self) -> int:
+        return sum(1 for career in self.careers if career.get("published"))
+
+    @property
+    def drafted_count(self) -> int:
+        return len(self.careers) - self.published_count

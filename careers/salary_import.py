@@ -11,7 +11,11 @@ UK style (01/03/2026). A row updates the career's figure for that region, or
 adds one when the career has none for it.
 
 Nothing is written until every line is valid (:func:`plan_import` reports each
-problem by line and column, in plain words). :func:`apply_import` then runs in
+problem by line and column, in plain words). A file may have at most
+``SALARY_IMPORT_MAX_ROWS`` rows, every figure must lie within
+``SALARY_PLAUSIBLE_RANGE``, no career may end up with more than
+``SALARY_IMPORT_MAX_FIGURES_PER_CAREER`` figures, and a cell may hold no control
+character (NUL and the like). :func:`apply_import` then runs in
 one transaction and saves a new revision of each career it changes, so every
 change shows in the page's history and can be rolled back. The revision is
 published only when the career was live with no unpublished draft and the
@@ -24,17 +28,22 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import logging
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from careers.models import CareerPage, SalaryFigure, SalarySource
+from careers.models import CareerPage, SalaryFigure, SalarySource, implausible_salary_message
+
+logger = logging.getLogger(__name__)
 
 COLUMNS = ("career", "region", "minimum", "typical", "typical kind", "maximum", "source", "date")
 MAX_BYTES = 1024 * 1024
@@ -45,6 +54,21 @@ _TYPICAL_KINDS = {
     "average": SalaryFigure.TypicalKind.AVERAGE,
     "mean": SalaryFigure.TypicalKind.AVERAGE,
 }
+
+# Invisible characters that have no place in a salary file and that some databases refuse
+# outright (PostgreSQL cannot store NUL). Joiners stay allowed: some scripts need them.
+_FORBIDDEN_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+_ALLOWED_INVISIBLE = {"\u200c", "\u200d"}
+FORBIDDEN_CHARACTER_MESSAGE = (
+    "This value contains a character that is not allowed (an invisible control character such as NUL). "
+    "Retype the value in the spreadsheet and save the file again."
+)
+APPLY_FAILED_MESSAGE = (
+    "Nothing was imported: saving the figures failed, so every change was rolled back. "
+    "Try again; if it fails again, ask a site administrator to look in the server log."
+)
+# Longer values are cut short when a message quotes them.
+_QUOTE_LENGTH = 40
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -201,11 +225,32 @@ def file_too_large_message(size: int) -> str:
     )
 
 
+def has_forbidden_character(value: str) -> bool:
+    if value.isprintable():
+        return False
+    return any(
+        unicodedata.category(char) in _FORBIDDEN_CATEGORIES and char not in _ALLOWED_INVISIBLE
+        for char in value
+    )
+
+
+def _quote(value: str) -> str:
+    return value if len(value) <= _QUOTE_LENGTH else value[: _QUOTE_LENGTH - 1] + "…"
+
+
 def _normalise_heading(heading: str) -> str:
     return " ".join(heading.replace("_", " ").strip().lower().split())
 
 
 def _read_header(header: list[str]) -> tuple[dict[str, int], list[Problem]]:
+    if any(has_forbidden_character(heading) for heading in header):
+        return {}, [
+            Problem(
+                "The header line contains a character that is not allowed (an invisible control "
+                "character such as NUL). The first line must be: " + ",".join(COLUMNS) + ".",
+                line=1,
+            )
+        ]
     names = [_normalise_heading(heading) for heading in header]
     positions = {name: index for index, name in enumerate(names) if name}
     missing = [column for column in COLUMNS if column not in positions]
@@ -217,7 +262,9 @@ def _read_header(header: list[str]) -> tuple[dict[str, int], list[Problem]]:
         if missing:
             parts.append("it has no " + ", ".join(f"“{name}”" for name in missing) + " column")
         if unknown:
-            parts.append("“" + "”, “".join(unknown) + "” is not a column this import knows")
+            parts.append(
+                "“" + "”, “".join(_quote(name) for name in unknown) + "” is not a column this import knows"
+            )
         if repeated:
             parts.append("“" + "”, “".join(repeated) + "” appears more than once")
         problems.append(
@@ -267,6 +314,7 @@ def read_lines(text: str) -> tuple[list[SalaryLine], list[Problem], int]:
     if problems:
         return [], problems, 0
 
+    max_rows: int = settings.SALARY_IMPORT_MAX_ROWS
     sources = {source.name.strip().lower(): source for source in SalarySource.objects.all()}
     today = timezone.localdate()
     lines: list[SalaryLine] = []
@@ -278,6 +326,16 @@ def read_lines(text: str) -> tuple[list[SalaryLine], list[Problem], int]:
             if not any(value.strip() for value in fields):
                 continue
             data_lines += 1
+            if data_lines > max_rows:
+                # Stop reading: an oversized file is refused whole, however its rows look.
+                problems.append(
+                    Problem(
+                        f"The file has more than {max_rows:,} salary rows; this is row {data_lines:,}. "
+                        f"Split it into files of at most {max_rows:,} rows and import them one by one.",
+                        line=line_number,
+                    )
+                )
+                break
             if len(fields) != len(header):
                 problems.append(
                     Problem(
@@ -320,6 +378,13 @@ def _read_row(
     def problem(column: str, message: str) -> None:
         problems.append(Problem(message, line=line, column=column))
 
+    # Checked first: a value with a NUL in it must reach neither a message nor a query.
+    for column in COLUMNS:
+        if has_forbidden_character(row[column]):
+            problem(column, FORBIDDEN_CHARACTER_MESSAGE)
+    if problems:
+        return None, problems
+
     for column in COLUMNS:
         if not row[column]:
             problem(column, "This value is missing.")
@@ -328,10 +393,11 @@ def _read_row(
     for column in ("minimum", "typical", "maximum"):
         raw = row[column]
         money[column] = parse_money(raw) if raw else None
-        if raw and money[column] is None:
-            problem(column, f"“{raw}” is not a number. Write whole pounds, e.g. 45000.")
-        elif money[column] == 0:
-            problem(column, "A salary must be more than £0.")
+        value = money[column]
+        if raw and value is None:
+            problem(column, f"“{_quote(raw)}” is not a number. Write whole pounds, e.g. 45000.")
+        elif value is not None and (message := implausible_salary_message(value)):
+            problem(column, message)
             money[column] = None
     low, mid, high = money["minimum"], money["typical"], money["maximum"]
     if low is not None and high is not None and low > high:
@@ -345,7 +411,7 @@ def _read_row(
     if row["typical kind"] and kind is None:
         problem(
             "typical kind",
-            f"“{row['typical kind']}” is not a kind of typical salary: write median or average.",
+            f"“{_quote(row['typical kind'])}” is not a kind of typical salary: write median or average.",
         )
 
     if len(row["region"]) > MAX_REGION_LENGTH:
@@ -356,13 +422,14 @@ def _read_row(
         known = ", ".join(sorted(s.name for s in sources.values())) or "none yet"
         problem(
             "source",
-            f"There is no salary source called “{row['source']}”. Add it under Careers › Salary sources "
+            f"There is no salary source called “{_quote(row['source'])}”. "
+            "Add it under Careers › Salary sources "
             f"first, or use one that exists: {known}.",
         )
 
     gathered_on = parse_date(row["date"]) if row["date"] else None
     if row["date"] and gathered_on is None:
-        problem("date", f"“{row['date']}” is not a date. Write 2026-03-01 or 01/03/2026.")
+        problem("date", f"“{_quote(row['date'])}” is not a date. Write 2026-03-01 or 01/03/2026.")
     elif gathered_on is not None and gathered_on > today:
         problem("date", f"The date {gathered_on:%d/%m/%Y} is in the future.")
 
@@ -447,13 +514,16 @@ def plan_import(data: bytes, user: User | None = None) -> ImportPlan:
         matches = careers.get(line.career_slug, [])
         if not matches:
             plan.problems.append(
-                Problem(f"There is no career with the slug “{line.career_slug}”.", line.line, "career")
+                Problem(
+                    f"There is no career with the slug “{_quote(line.career_slug)}”.", line.line, "career"
+                )
             )
             continue
         if len(matches) > 1:
             plan.problems.append(
                 Problem(
-                    f"More than one career has the slug “{line.career_slug}”; give each a unique slug first.",
+                    f"More than one career has the slug “{_quote(line.career_slug)}”; "
+                    "give each a unique slug first.",
                     line.line,
                     "career",
                 )
@@ -467,14 +537,30 @@ def plan_import(data: bytes, user: User | None = None) -> ImportPlan:
             continue
         by_career.setdefault(page.pk, (page, []))[1].append(line)
 
-    plan.problems.sort(key=lambda problem: problem.line or 0)
+    max_figures: int = settings.SALARY_IMPORT_MAX_FIGURES_PER_CAREER
     for page, career_lines in by_career.values():
         draft = page.get_latest_revision_as_object()
         figures = {figure.region.lower(): figure for figure in draft.salary_figures.all()}
         changes = []
+        total = len(figures)
+        over_cap = False
         for line in career_lines:
             figure = figures.get(line.region.lower())
             if figure is None:
+                total += 1
+                if total > max_figures and not over_cap:
+                    over_cap = True
+                    # Reported once, on the line that goes over, with what the career would reach.
+                    added = sum(1 for row in career_lines if row.region.lower() not in figures)
+                    plan.problems.append(
+                        Problem(
+                            f"“{page.title}” would have {len(figures) + added} salary figures after this "
+                            f"import; a career may have at most {max_figures}, so its page stays readable. "
+                            "Import fewer regions for it, or remove some of its figures first.",
+                            line.line,
+                            "region",
+                        )
+                    )
                 changes.append(FigureChange(line, FigureChange.ADD))
             elif _same(figure, line):
                 changes.append(FigureChange(line, FigureChange.UNCHANGED, _figure_text(figure)))
@@ -482,6 +568,7 @@ def plan_import(data: bytes, user: User | None = None) -> ImportPlan:
                 changes.append(FigureChange(line, FigureChange.UPDATE, _figure_text(figure)))
         will_publish, reason = _publish_decision(page, user)
         plan.careers.append(CareerChange(page, changes, will_publish, reason))
+    plan.problems.sort(key=lambda problem: problem.line or 0)
     plan.careers.sort(key=lambda change: change.career.title.lower())
     return plan
 
@@ -494,7 +581,8 @@ def apply_import(data: bytes, user: User | None = None) -> ImportResult:
 
     Each changed career gets one new revision (by ``user``) holding its updated
     figures; it is published only as :func:`plan_import` said. Any failure rolls
-    the whole import back and is returned as a problem.
+    the whole import back and is returned as a problem in plain words: a database's
+    own message (which may quote SQL) goes to the server log, never to the editor.
     """
     result = ImportResult()
     try:
@@ -506,10 +594,13 @@ def apply_import(data: bytes, user: User | None = None) -> ImportResult:
                 _apply_career(career_change, user if _is_real(user) else None, result)
     except ImportFailed as failure:
         return ImportResult(problems=failure.problems)
-    except (ValidationError, DatabaseError) as error:
-        return ImportResult(
-            problems=[Problem(f"Nothing was imported: the database refused a change ({error}).")]
-        )
+    except ValidationError as error:
+        # The model's own checks, in its own words (the dry run normally catches these first).
+        logger.warning("Salary import refused by model validation: %s", error.messages)
+        return ImportResult(problems=[Problem("Nothing was imported: " + " ".join(error.messages))])
+    except Exception:
+        logger.exception("Salary import failed while applying; every change was rolled back")
+        return ImportResult(problems=[Problem(APPLY_FAILED_MESSAGE)])
     return result
 
 

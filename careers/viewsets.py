@@ -9,7 +9,7 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from careers.models import SalarySource, Sector, Skill
-from careers.views import SalaryImportView, can_import_salaries
+from careers.views import SalaryImportRunView, SalaryImportView, can_import_salaries
 
 
 class SectorViewSet(SnippetViewSet):
@@ -53,7 +53,8 @@ class SalaryImportMenuItem(MenuItem):
 
 
 class SalaryImportViewSet(ViewSet):
-    """The import as an admin menu item at /admin/salary-import/ for anyone who edits pages."""
+    """The import as an admin menu item at /admin/salary-import/ for anyone who edits pages;
+    each applied file's status at /admin/salary-import/runs/<id>/."""
 
     name = "salary_import"
     url_prefix = "salary-import"
@@ -66,4 +67,7 @@ class SalaryImportViewSet(ViewSet):
     menu_item_class = SalaryImportMenuItem
 
     def get_urlpatterns(self) -> list:
-        return [path("", SalaryImportView.as_view(), name="index")]
+        return [
+            path("", SalaryImportView.as_view(), name="index"),
+            path("runs/<int:pk>/", SalaryImportRunView.as_view(), name="run"),
+        ]

@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "wagtail",
     "rest_framework",
     "modelcluster",
+    # Background tasks: large salary imports and Wagtail's index updates (TASKS below).
+    "django_tasks",
+    "django_tasks_db",
     "taggit",
     "django_filters",
     "axes",
@@ -354,6 +357,23 @@ if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
 FRONTEND_CACHE_SECONDS = int(os.environ.get("FRONTEND_CACHE_SECONDS", "300")) if WAGTAILFRONTENDCACHE else 0
 if WAGTAILFRONTENDCACHE:
     INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+
+# Background tasks (django-tasks): large salary imports and Wagtail's search and reference index
+# updates are queued in the database and run by `manage.py db_worker`, a process of its own.
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
+# Salary CSV import (careers/salary_import.py). A file of more than SALARY_IMPORT_MAX_ROWS rows is
+# refused; one of more than SALARY_IMPORT_BACKGROUND_ROWS is applied by the worker, not the request.
+# No career may end up with more than SALARY_IMPORT_MAX_FIGURES_PER_CAREER figures (its page must
+# stay readable), and every figure must lie within SALARY_PLAUSIBLE_RANGE, pounds a year.
+SALARY_IMPORT_MAX_ROWS = int(os.environ.get("SALARY_IMPORT_MAX_ROWS", "1000"))
+SALARY_IMPORT_BACKGROUND_ROWS = int(os.environ.get("SALARY_IMPORT_BACKGROUND_ROWS", "50"))
+SALARY_IMPORT_MAX_FIGURES_PER_CAREER = int(os.environ.get("SALARY_IMPORT_MAX_FIGURES_PER_CAREER", "20"))
+SALARY_PLAUSIBLE_RANGE = tuple(int(value) for value in env_list("SALARY_PLAUSIBLE_RANGE", "1000,1000000"))
+if len(SALARY_PLAUSIBLE_RANGE) != 2 or not 0 < SALARY_PLAUSIBLE_RANGE[0] < SALARY_PLAUSIBLE_RANGE[1]:
+    raise ValueError(
+        "SALARY_PLAUSIBLE_RANGE must be two whole numbers of pounds, low first: e.g. 1000,1000000"
+    )
 
 # Complex page models can exceed Django's default of 1000 fields per form in Wagtail's editor.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

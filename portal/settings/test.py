@@ -25,3 +25,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": os.environ.get("PORTAL_TEST_DB", str(VAR_DIR / "test.sqlite3")),
     }
+
+# Tasks run at once, in the test's own transaction: Wagtail's search and reference index updates
+# stay immediate, and a queued salary import runs when its transaction's on_commit callbacks do.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

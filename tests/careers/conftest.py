@@ -72,3 +72,19 @@ def ai_specialist(career_index):
         gathered_on=datetime.date(2023, 6, 1),
     )
     return page
+
+
+@pytest.fixture
+def sources(db):
+    """The salary sources the import's test files name."""
+    return [SalarySourceFactory(name="ONS ASHE 2025"), SalarySourceFactory(name="Employer survey 2023")]
+
+
+@pytest.fixture
+def data_engineer(career_index, sources):
+    """A second career, with one UK figure."""
+    page = CareerPageFactory(parent=career_index, title="Data Engineer", slug="data-engineer")
+    SalaryFigureFactory(
+        career=page, region="UK", minimum=30_000, typical=50_000, maximum=80_000, source=sources[0]
+    )
+    return page

@@ -5,6 +5,7 @@ from __future__ import annotations
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 from wagtail.images import get_image_model
@@ -114,6 +115,14 @@ def test_every_demo_career_is_a_complete_article_across_several_sectors():
     assert 1 <= len(stale) <= 2
     index = CareerIndexPage.objects.get()
     assert index.url == "/careers/" and index.show_in_menus
+
+
+def test_every_demo_salary_figure_passes_the_models_checks_and_the_import_cap():
+    # The plausible range and the per-career cap bind editors and the import: the demo keeps to them.
+    for figure in SalaryFigure.objects.all():
+        figure.full_clean()
+    for career in CareerPage.objects.all():
+        assert career.salary_figures.count() <= settings.SALARY_IMPORT_MAX_FIGURES_PER_CAREER
 
 
 def test_home_page_features_careers_and_calls_readers_to_the_career_list():

@@ -47,7 +47,22 @@ def test_database_refuses_figures_out_of_order(index, minimum, typical, maximum)
 @pytest.mark.parametrize(
     ("minimum", "typical", "maximum", "field", "message"),
     [
-        (0, 45_000, 75_000, "minimum", "The minimum salary must be more than £0."),
+        (
+            0,
+            45_000,
+            75_000,
+            "minimum",
+            "£0 is not a plausible annual salary: give a figure between £1,000 and £1,000,000 a year, "
+            "in whole pounds.",
+        ),
+        (
+            28_000,
+            45_000,
+            2_000_000_000,
+            "maximum",
+            "£2,000,000,000 is not a plausible annual salary: give a figure between £1,000 and "
+            "£1,000,000 a year, in whole pounds.",
+        ),
         (
             28_000,
             80_000,
