@@ -353,7 +353,7 @@ def test_a_preview_links_only_to_public_careers(admin_client, careers_index, sib
         SalarySourceFactory(),
         SectorFactory(),
         SkillFactory(name="Kubernetes"),
-        {"minimum": "1", "typical": "2", "maximum": "3"},
+        {"minimum": "30000", "typical": "40000", "maximum": "50000"},
     )
     links = {
         "related_careers": inline_formset([{"related": private_career.pk}, {"related": sibling.pk}]),
