@@ -62,7 +62,8 @@ def whole_number(name: str, value: str, low: int, high: int, what: str = "a whol
 
 
 def integer_range(field: models.Field) -> tuple[int, int]:
-    # The portable ranges, not the connection's: SQLite reports none, yet cannot bind past 64 bits.
+    # The column's range as Django records it, the same for SQLite and PostgreSQL; a field
+    # type it does not list is held to 64 bits, the most either database can bind.
     return BaseDatabaseOperations.integer_field_ranges.get(
         field.get_internal_type(), BaseDatabaseOperations.integer_field_ranges["BigIntegerField"]
     )
@@ -90,7 +91,7 @@ def check_page_ids(query: QueryDict, pk_field: models.Field) -> None:
 def check_id(query: QueryDict, pk_field: models.Field) -> None:
     """`id` filters a listing and names the object for /find/."""
     for value in query.getlist("id"):
-        whole_number("id", value, 0, integer_range(pk_field)[1], what="an id, a whole number")
+        whole_number("id", value, 0, integer_range(pk_field)[1])
 
 
 def check_filter(name: str, field: models.Field | None, values: Iterable[str]) -> None:
@@ -106,7 +107,8 @@ def check_filter(name: str, field: models.Field | None, values: Iterable[str]) -
 
 def _check_value(name: str, field: models.Field, value: str) -> None:
     if field.primary_key and isinstance(field, models.IntegerField):
-        whole_number(name, value, 0, integer_range(field)[1], what="an id, a whole number")
+        what = "a whole number" if name == field.name else "an id, a whole number"
+        whole_number(name, value, 0, integer_range(field)[1], what=what)
     elif isinstance(field, models.BooleanField):
         try:
             parse_boolean(value)

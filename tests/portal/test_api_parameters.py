@@ -58,7 +58,8 @@ def test_an_offset_beyond_64_bits_is_refused_and_the_largest_one_answers(client,
 
 
 def test_a_limit_above_the_maximum_says_what_the_maximum_is(client, career):
-    assert refused(client, "/api/v2/pages/", {"limit": "21"}) == "limit must be a whole number between 0 and 20"
+    message = refused(client, "/api/v2/pages/", {"limit": "21"})
+    assert message == "limit must be a whole number between 0 and 20"
     assert titles(client, {"type": "careers.CareerPage", "limit": "20"}) == ["Data Analyst"]
 
 
@@ -117,7 +118,8 @@ def test_a_price_filter_needs_a_price_the_column_can_hold(client, course):
 
 def test_whole_number_filters_must_fit_their_column(client, course):
     query = {"type": "courses.CoursePage", "duration_weeks": BEYOND_64_BITS}
-    assert refused(client, "/api/v2/pages/", query) == "duration_weeks must be a whole number between 0 and 32767"
+    message = refused(client, "/api/v2/pages/", query)
+    assert message == "duration_weeks must be a whole number between 0 and 32767"
     assert refused(client, "/api/v2/pages/", {**query, "duration_weeks": "twelve"})
     assert titles(client, {**query, "duration_weeks": "12"}) == ["Data Bootcamp"]
 
@@ -163,7 +165,8 @@ def test_ancestor_of_takes_an_id_that_fits(client, career):
 @pytest.mark.parametrize("url", ["/api/v2/pages/find/", "/api/v2/images/find/", "/api/v2/pages/"])
 def test_an_id_must_be_a_whole_number_that_fits(client, career, url):
     for value in ["abc", BEYOND_64_BITS]:
-        assert refused(client, url, {"id": value}) == "id must be an id, a whole number between 0 and 2147483647"
+        message = refused(client, url, {"id": value})
+        assert message == "id must be a whole number between 0 and 2147483647"
 
 
 def test_find_by_id_and_path_still_redirect_to_the_page(client, career):
