@@ -176,6 +176,7 @@ def _endpoints(site: Site) -> dict[str, list[tuple[str, list[str]]]]:
             ("/healthz?", ["x"]),
             (site.document_url + "?", ["x"]),
             ("/_util/login/?", ["next"]),
+            ("/admin/login/?", ["next"]),
         ],
     }
 
