@@ -8,7 +8,10 @@ every query parameter is checked first (portal/api_parameters.py): a bad one get
 from __future__ import annotations
 
 from types import SimpleNamespace
+from typing import Any
 
+from django.db.models import QuerySet
+from rest_framework.request import Request
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
@@ -46,19 +49,19 @@ def _with_word_search(backends: list) -> list:
 class CheckedParametersMixin:
     """Checks the query string before any view reads it, and field filters against their fields."""
 
-    def initial(self, request, *args, **kwargs) -> None:
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
         query = request.GET
         api_parameters.check_text(query)
         api_parameters.check_paging(query)
         api_parameters.check_id(query, self.model._meta.pk)
 
-    def check_query_parameters(self, queryset) -> None:
+    def check_query_parameters(self, queryset: QuerySet) -> None:
         super().check_query_parameters(queryset)
         model = queryset.model
         # The fields Wagtail's FieldsFilter filters by; it reads `locale` through LocaleFilter.
         names = set(self.get_available_fields(model, db_fields_only=True)) - {"locale"}
-        for name in names.intersection(self.request.GET.keys()):
+        for name in [name for name in self.request.GET if name in names]:
             try:
                 field = model._meta.get_field(name)
             except LookupError:
@@ -69,7 +72,7 @@ class CheckedParametersMixin:
 class PortalPagesAPIViewSet(CheckedParametersMixin, PagesAPIViewSet):
     filter_backends = _with_word_search(PagesAPIViewSet.filter_backends)
 
-    def initial(self, request, *args, **kwargs) -> None:
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
         api_parameters.check_page_ids(request.GET, self.model._meta.pk)
 
