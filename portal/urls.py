@@ -24,9 +24,10 @@ if settings.DEBUG:
 elif settings.SERVE_MEDIA:
     # One machine, media on its own disk (no S3 bucket): Django serves the uploads itself.
     from django.urls import re_path
-    from django.views.static import serve
 
     media_prefix = settings.MEDIA_URL.lstrip("/")
-    urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+    urlpatterns += [
+        re_path(rf"^{media_prefix}(?P<path>.*)$", views.media, {"document_root": settings.MEDIA_ROOT})
+    ]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -1,14 +1,15 @@
-"""Views that are not pages: the health check, robots.txt and site search."""
+"""Views that are not pages: the health check, robots.txt, site search and uploaded media."""
 
 from __future__ import annotations
 
 import logging
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Page, Site
 
@@ -85,3 +86,12 @@ def _first_public_child(root: Page | None, label: str) -> Page | None:
         .filter(content_type__app_label=app_label, content_type__model=model)
         .first()
     )
+
+
+def media(request: HttpRequest, path: str, document_root: str) -> HttpResponse:
+    """Uploads, where Django serves them itself (one machine, no bucket). A path the file
+    system refuses to look up (a name longer than it allows) is a missing file, not an error."""
+    try:
+        return serve(request, path, document_root=document_root)
+    except OSError as error:
+        raise Http404("No such file") from error
