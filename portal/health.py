@@ -82,7 +82,9 @@ def cache_status(alias: str = "default") -> str | None:
     if not isinstance(cache, RedisCache):
         return None
     try:
-        cache.client.get_client(write=True).ping()
+        client = cache.client.get_client(write=True)
+        # CircuitBreakerRedis.probe goes past an open breaker; a plain client only has ping.
+        getattr(client, "probe", client.ping)()
     except RedisError as error:
         return failure_kind(error)
     return "ok"

@@ -115,6 +115,17 @@ class CircuitBreakerRedis(redis.Redis):
         self.breaker.record_success()
         return result
 
+    def probe(self) -> bool:
+        """PING past an open breaker, for /healthz: it must report Redis as it is now, not as it
+        was when the breaker opened. A success closes the breaker at once for the whole worker."""
+        try:
+            result = super().execute_command("PING")
+        except (RedisConnectionError, RedisTimeoutError) as error:
+            self.breaker.record_failure(error)
+            raise
+        self.breaker.record_success()
+        return bool(result)
+
 
 class SkipCircuitOpenRecords(logging.Filter):
     """django-redis logs every ignored exception with its traceback; while the breaker is open

@@ -222,6 +222,23 @@ def test_healthz_is_200_when_database_and_redis_answer(client, real_redis):
     assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
 
 
+def test_healthz_pings_past_an_open_breaker_and_closes_it_when_redis_is_back(client, real_redis):
+    """After an outage the breaker may stay open for seconds: /healthz must not keep a working
+    server out of the load balancer for that long, and its PING lets page traffic resume."""
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+
+    breaker = caches["default"].client.get_client(write=True).breaker
+    for _ in range(redis_breaker.FAILURE_THRESHOLD):
+        breaker.record_failure(RedisTimeoutError())
+    assert breaker.is_open
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json()["cache"] == "ok"
+    assert not breaker.is_open
+
+
 # A frozen database ---------------------------------------------------------------------------
 
 
