@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 VERSION_KEY = "content:version"
 
@@ -80,11 +80,19 @@ def _on_page_changed(**kwargs: Any) -> None:
     invalidate()
 
 
+def _on_release(sender: Any, **kwargs: Any) -> None:
+    # `migrate` runs once per release: templates and the parameters pages read may have changed, so
+    # pages cached by the previous release must not be served by this one.
+    if sender.name == "portal":
+        invalidate()
+
+
 def connect_signals() -> None:
     """Called from PortalConfig.ready(), so publishing from a command or cron job counts too."""
     from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
     post_save.connect(_on_content_saved, dispatch_uid="page_cache_post_save")
     post_delete.connect(_on_content_saved, dispatch_uid="page_cache_post_delete")
+    post_migrate.connect(_on_release, dispatch_uid="page_cache_post_migrate")
     for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
         signal.connect(_on_page_changed, dispatch_uid=f"page_cache_{id(signal)}")

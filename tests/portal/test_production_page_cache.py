@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
@@ -179,3 +180,13 @@ def test_a_page_with_a_csp_nonce_or_a_cookie_is_never_stored():
         middleware = PageCacheMiddleware(view)
         middleware(_anonymous(RequestFactory().get("/x/")))
         assert "X-Page-Cache" not in middleware(_anonymous(RequestFactory().get("/x/")))
+
+
+def test_a_release_migrate_retires_the_previous_releases_pages(client, career):
+    """A release changes templates, not content: `migrate`, run once per release, empties the cache."""
+    client.get("/careers/ai-specialist/")
+    assert client.get("/careers/ai-specialist/")["X-Page-Cache"] == "hit"
+
+    call_command("migrate", verbosity=0)
+
+    assert client.get("/careers/ai-specialist/")["X-Page-Cache"] == "miss"
