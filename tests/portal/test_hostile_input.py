@@ -255,3 +255,27 @@ def test_no_path_segment_breaks_a_page(client, site_content):
 def test_a_media_name_too_long_for_the_file_system_is_not_found(client, db):
     # The file system refuses to look such a name up at all (ENAMETOOLONG).
     assert client.get("/media/original_images/" + "x" * 5000 + ".jpg").status_code == 404
+
+
+ADMIN_PATH_TEMPLATES = [
+    "/admin/salary-import/runs/{}/",
+    "/admin/comparison/{}/",
+]
+
+
+def test_no_path_segment_breaks_an_admin_page_this_project_added(admin_client, site_content):
+    """The admin views the project wrote (salary import runs, the dashboard), as a superuser who
+    passes every permission check and so reaches the code that reads the segment."""
+    segments = [*SEGMENTS, str(2**63), str(10**30), "0", "-1"]
+    urls = [template.format(segment) for template in ADMIN_PATH_TEMPLATES for segment in segments]
+    urls += [f"/admin/salary-import/?{value}=1" for value in VALUES[:4]]
+    # The dashboard's report filters and export, the chart's ordering, content health's months.
+    dashboard = {
+        "/admin/comparison/?": ["ordering", "provider", "level", "study_mode", "feature", "export", "p"],
+        "/admin/comparison/results/?": ["ordering", "p"],
+        "/admin/comparison/salaries/?": ["ordering"],
+        "/admin/comparison/content-health/?": ["months"],
+    }
+    urls += [url for prefix, parameters in dashboard.items() for url in _urls(prefix, parameters)]
+    problems = [problem for url in urls for problem in _problems(admin_client, url)]
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:30])
