@@ -29,10 +29,10 @@ venv-dev: ## Create .venv with runtime and development requirements (requirement
 # LOCK_ARGS=--upgrade moves every pin to the newest release, --upgrade-package NAME just one.
 LOCK_ARGS ?=
 lock: ## Re-resolve requirements*.txt into the hashed requirements*.lock (uv; needs PyPI)
-	@scripts/lock $(VENV) $(LOCK_ARGS)
+	@PYTHON=$(PYTHON) scripts/lock $(VENV) $(LOCK_ARGS)
 
 lock-check: ## Fail when requirements*.lock is not what `make lock` would write
-	@scripts/lock $(VENV) --check
+	@PYTHON=$(PYTHON) scripts/lock $(VENV) --check
 
 image: ## Build the production image (Docker, or buildah on a Debian base where none can be pulled)
 	@scripts/build-image $(IMAGE)
