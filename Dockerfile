@@ -2,22 +2,34 @@
 # The Careers Portal for production: gunicorn with gunicorn.conf.py, portal.settings.production,
 # static files collected at build time and served by WhiteNoise. Configure with environment
 # variables (README "Production"); the container keeps no state on its disk.
+#
+# BASE_IMAGE is any Debian 12 image with python3.11 and its venv module: the official image by
+# default; scripts/build-image makes one from Debian's packages where no registry is reachable.
+# Commands name `python3.11`, the one path both bases have (/usr/local/bin or /usr/bin).
+ARG BASE_IMAGE=python:3.11-slim-bookworm
 
-# --- build: install the pinned requirements into a virtualenv ---------------------------------
-FROM python:3.11-slim-bookworm AS build
+# --- build: install the locked, hashed requirements into a virtualenv ------------------------
+FROM ${BASE_IMAGE} AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
-RUN python -m venv /opt/venv
-COPY requirements.txt /tmp/requirements.txt
-RUN /opt/venv/bin/pip install -r /tmp/requirements.txt
+RUN python3.11 -m venv /opt/venv
+COPY requirements.lock /tmp/requirements.lock
+# Only set where PyPI is reached through a proxy with its own CA (scripts/build-image mounts it).
+ARG PIP_CERT
+# Every package, dependencies of dependencies included, is pinned with its hashes: pip refuses
+# anything else, so the image holds exactly what `make lock` resolved and CI tested.
+RUN /opt/venv/bin/pip install --require-hashes --no-deps -r /tmp/requirements.lock
 
 # --- runtime: the virtualenv, the code, the collected static files; runs as a plain user ------
-FROM python:3.11-slim-bookworm AS runtime
+FROM ${BASE_IMAGE} AS runtime
 ENV PATH="/opt/venv/bin:$PATH" \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     DJANGO_SETTINGS_MODULE=portal.settings.production \
     STATIC_ROOT=/app/staticfiles \
-    PORT=8000
+    PORT=8000 \
+    XDG_RUNTIME_DIR=/tmp
+# gunicorn's control socket goes to $XDG_RUNTIME_DIR, else to $HOME/.gunicorn: the user's home is
+# /app, which it may not write, so the socket lives in /tmp.
 RUN groupadd --system portal && useradd --system --gid portal --home-dir /app --no-create-home portal
 COPY --from=build /opt/venv /opt/venv
 WORKDIR /app

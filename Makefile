@@ -7,21 +7,35 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTEST_ARGS ?=
+IMAGE ?= careers-portal
 # The database `make test-postgres` creates and pytest-django copies to test_<name>.
 PG_DB ?= careers_portal_test
 PG_URL ?= postgres://postgres@127.0.0.1:5432/$(PG_DB)
 
-.PHONY: help venv venv-dev run migrate seed test test-postgres test-browser lint format bench lighthouse soak clean-db
+.PHONY: help venv venv-dev lock lock-check image run migrate seed test test-postgres test-browser lint format bench lighthouse soak clean-db
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
 
-# Reinstall only when a requirements file changes: the venv keeps a hash of them.
-venv: ## Create .venv with the runtime requirements
-	@scripts/ensure-venv $(PYTHON) $(VENV) requirements.txt
+# The venv installs the hashed lock files, not requirements*.txt directly, and reinstalls only
+# when a lock changes: it keeps a hash of them.
+venv: ## Create .venv with the runtime requirements (requirements.lock)
+	@scripts/ensure-venv $(PYTHON) $(VENV) requirements.lock
 
-venv-dev: ## Create .venv with runtime and development requirements
-	@scripts/ensure-venv $(PYTHON) $(VENV) requirements-dev.txt
+venv-dev: ## Create .venv with runtime and development requirements (requirements-dev.lock)
+	@scripts/ensure-venv $(PYTHON) $(VENV) requirements-dev.lock
+
+# requirements*.txt say what the project asks for; requirements*.lock pin all of it, hashed.
+# LOCK_ARGS=--upgrade moves every pin to the newest release, --upgrade-package NAME just one.
+LOCK_ARGS ?=
+lock: ## Re-resolve requirements*.txt into the hashed requirements*.lock (uv; needs PyPI)
+	@PYTHON=$(PYTHON) scripts/lock $(VENV) $(LOCK_ARGS)
+
+lock-check: ## Fail when requirements*.lock is not what `make lock` would write
+	@PYTHON=$(PYTHON) scripts/lock $(VENV) --check
+
+image: ## Build the production image (Docker, or buildah on a Debian base where none can be pulled)
+	@scripts/build-image $(IMAGE)
 
 migrate: venv ## Apply database migrations (SQLite in var/ unless DATABASE_URL is set)
 	@mkdir -p var
@@ -36,9 +50,13 @@ run: seed ## Set up everything; serve on http://127.0.0.1:$(PORT)/ with the task
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/), task worker running"
 	@scripts/run-dev $(PY) $(PORT)
 
-test: venv-dev ## Run the whole suite on SQLite, browser tests included
+# Coverage of the three apps, reported by every run. The threshold ([tool.coverage.report]
+# fail_under in pyproject.toml) is enforced by .ci/run on the whole suite, not here, where
+# PYTEST_ARGS may pick a few tests.
+COVERAGE := --cov=portal --cov=careers --cov=courses --cov-report=term-missing:skip-covered --cov-fail-under=0
+test: venv-dev ## Run the whole suite on SQLite, browser tests included, with a coverage report
 	@mkdir -p var
-	$(PY) -m pytest --reuse-db $(PYTEST_ARGS)
+	$(PY) -m pytest --reuse-db $(COVERAGE) $(PYTEST_ARGS)
 
 test-postgres: venv-dev ## Run the whole suite on PostgreSQL (creates its database)
 	@scripts/ensure-postgres $(PG_DB)
