@@ -4,8 +4,8 @@ Three views, each for users with ``courses.view_comparison_dashboard`` only
 (Staff, Moderators and superusers by default, see courses/roles.py):
 
 - Courses: every course as a sortable, filterable Wagtail report with CSV and
-  XLSX export, its cells written by the comparison module the public
-  comparison uses;
+  XLSX export (not the public comparison's matrix: its own columns, with cells
+  worded by the same text helpers, courses/course_text.py);
 - Salaries: every career's headline band on one SVG chart with a data table;
 - Content health: what needs an editor, each row linking to its edit view.
 
@@ -32,7 +32,8 @@ from wagtail.admin.views.reports import ReportView
 
 from careers.models import SalaryFigure
 from courses import content_health
-from courses.comparison import STAFF_COURSE_PREFETCHES, count_text, csv_safe, price_text, salary_band_text
+from courses.course_outlook import course_prefetches
+from courses.course_text import count_text, csv_safe, price_text, salary_band_text
 from courses.models import CourseFeature, CoursePage, Provider
 from courses.roles import DASHBOARD_PERMISSION
 from courses.salary_chart import ORDERINGS, build_salary_chart
@@ -182,7 +183,7 @@ class CourseReportView(DashboardPermissionMixin, ReportView):
     def decorate_paginated_queryset(self, object_list: Any) -> list[CoursePage]:
         # One page of the report, or every course for an export: the same fixed set of queries.
         courses = list(object_list)
-        prefetch_related_objects(courses, *STAFF_COURSE_PREFETCHES)
+        prefetch_related_objects(courses, *course_prefetches(CoursePage, staff=True))
         for course in courses:
             course.price_text = price_text(course.price)
             course.duration_text = count_text(course.duration_weeks, "week")
