@@ -43,18 +43,31 @@ def can_view_dashboard(user: Any) -> bool:
     return bool(user and user.is_active and user.has_perm(DASHBOARD_PERMISSION))
 
 
-class DashboardPermissionMixin:
-    """Refuses anyone without the dashboard permission, exports included."""
+class DashboardViewMixin:
+    """Every dashboard view: refuses users without the permission, exports included.
+
+    Its breadcrumbs file it under "Comparison", the admin menu it is reached from.
+    """
 
     request: HttpRequest
+    page_title: str
+    breadcrumbs_items: list[dict[str, str]]
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not can_view_dashboard(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
 
+    def get_breadcrumbs_items(self) -> list[dict[str, str]]:
+        return [
+            *self.breadcrumbs_items,
+            {"url": "", "label": "Comparison"},
+            {"url": "", "label": self.page_title},
+        ]
 
-DASHBOARD_BREADCRUMB = {"url": "", "label": "Comparison"}
+
+class DashboardTemplateView(DashboardViewMixin, WagtailAdminTemplateMixin, TemplateView):
+    """A dashboard view drawn from one admin template (the course report is a Wagtail report)."""
 
 
 # --------------------------------------------------------------------------- courses
@@ -83,7 +96,7 @@ def _best_figure(course: CoursePage) -> tuple[SalaryFigure | None, str]:
     return best
 
 
-class CourseReportView(DashboardPermissionMixin, ReportView):
+class CourseReportView(DashboardViewMixin, ReportView):
     """Every course, one row each, with the figures staff compare."""
 
     page_title = "Courses"
@@ -161,9 +174,6 @@ class CourseReportView(DashboardPermissionMixin, ReportView):
             .annotate_approved_schedule()
         )
 
-    def get_breadcrumbs_items(self) -> list[dict[str, str]]:
-        return [*self.breadcrumbs_items, DASHBOARD_BREADCRUMB, {"url": "", "label": self.page_title}]
-
     def order_queryset(self, queryset: QuerySet[CoursePage]) -> QuerySet[CoursePage]:
         ordering = self.ordering or self.default_ordering
         field = F(ordering.lstrip("-"))
@@ -198,15 +208,12 @@ class CourseReportView(DashboardPermissionMixin, ReportView):
 # --------------------------------------------------------------------------- salaries
 
 
-class SalaryChartView(DashboardPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+class SalaryChartView(DashboardTemplateView):
     """Every career's salary band on one chart, with the same figures in a table."""
 
     template_name = "courses/admin/salary_chart.html"
     page_title = "Salaries"
     header_icon = "table"
-
-    def get_breadcrumbs_items(self) -> list[dict[str, str]]:
-        return [*self.breadcrumbs_items, DASHBOARD_BREADCRUMB, {"url": "", "label": self.page_title}]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -221,15 +228,12 @@ class SalaryChartView(DashboardPermissionMixin, WagtailAdminTemplateMixin, Templ
 # --------------------------------------------------------------------------- content health
 
 
-class ContentHealthView(DashboardPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+class ContentHealthView(DashboardTemplateView):
     """The catalogue's loose ends, each with a link to fix it."""
 
     template_name = "courses/admin/content_health.html"
     page_title = "Content health"
     header_icon = "warning"
-
-    def get_breadcrumbs_items(self) -> list[dict[str, str]]:
-        return [*self.breadcrumbs_items, DASHBOARD_BREADCRUMB, {"url": "", "label": self.page_title}]
 
     def months(self) -> tuple[int, str]:
         """The age limit from ?months=, or the default, with a message if what was asked is unusable."""
