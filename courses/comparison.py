@@ -1,12 +1,15 @@
-"""Build a side-by-side comparison of courses: one matrix for the public page, the CSV and the dashboard.
+"""The side-by-side comparison matrix of courses, for the public compare page and its CSV.
 
-The public compare route, its CSV download and the staff dashboard all render
-the same :class:`Comparison`, so what a student sees, what they download and
-what staff review cannot drift apart. Nothing here produces HTML: every cell
-carries plain display text, a raw value to sort and compare on, and a sentence
-for screen readers; templates and writers decide how to show them.
+The public compare route and its CSV download render the same :class:`Comparison`,
+so what a student sees and what they download cannot drift apart. The staff
+dashboard's course report does not build one: it lists every course in a Wagtail
+report with columns of its own, written with the same text helpers
+(courses/course_text.py) from the same prefetches (courses/course_outlook.py).
+Nothing here produces HTML: every cell carries plain display text, a raw value to
+sort and compare on, and a sentence for screen readers; templates and writers
+decide how to show them.
 
-Typical use::
+Typical use (the query-string rules are in courses/course_selection.py)::
 
     selection = select_courses(request.GET.getlist("courses"), index.courses())
     comparison = build_comparison(selection.courses, career=career, only_differences=True)
@@ -20,63 +23,20 @@ The cost is a fixed number of SQL queries whatever the number of courses:
 
 from __future__ import annotations
 
-import csv
 import datetime
-import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from decimal import Decimal
-from typing import IO, Any
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import QuerySet, prefetch_related_objects
 from django.http import HttpRequest
-from django.utils import dateformat, timezone
 
-from careers.models import CareerPage, CareerSkill, SalaryFigure
-from courses.models import CourseCareer, CourseFeature, CoursePage
-from portal.templatetags.portal_tags import gbp
-from portal.visibility import public_pages, public_q
+from careers.models import CareerPage
+from courses.course_outlook import course_prefetches, skill_coverage, upcoming_start_dates
+from courses.course_text import count_text, price_text, salary_band_text, uk_date
 
-MIN_COURSES = 2
-MAX_COURSES = 16
-# How many comma-separated entries of a query string are read at all: enough for a
-# generous shortlist with mistakes, small enough that a hostile URL costs nothing.
-MAX_ENTRIES_READ = 64
-MAX_SLUG_LENGTH = 255
-UK_DATE = "j F Y"
-
-# Wagtail allows Unicode slugs; anything else cannot name a page and never reaches the database.
-_SLUG_RE = re.compile(r"^[-\w]+\Z")
-_TRUTHY = {"1", "true", "on", "yes"}
-
-
-def _course_prefetches(career_links: Q) -> tuple[str | Prefetch, ...]:
-    return (
-        "features",
-        "skills",
-        "start_dates",
-        Prefetch(
-            "career_links",
-            queryset=CourseCareer.objects.filter(career_links)
-            .select_related("career")
-            .order_by("sort_order", "pk"),
-        ),
-        Prefetch(
-            "career_links__career__salary_figures",
-            queryset=SalaryFigure.objects.select_related("source"),
-        ),
-        Prefetch(
-            "career_links__career__career_skills",
-            queryset=CareerSkill.objects.select_related("skill"),
-        ),
-    )
-
-
-# What the matrix reads from each course, prefetched once for any number of courses. Links to
-# careers that are unpublished or private are left out: readers could not follow them.
-COURSE_PREFETCHES = _course_prefetches(public_q("career__"))
-# The same for the staff dashboard (admin only), which lists private careers too.
-STAFF_COURSE_PREFETCHES = _course_prefetches(Q(career__live=True))
+if TYPE_CHECKING:
+    from courses.models import CourseFeature, CoursePage
 
 
 # --------------------------------------------------------------------------- the matrix
@@ -178,199 +138,28 @@ class Comparison:
         return lines
 
 
-def write_csv(comparison: Comparison, stream: IO[str]) -> None:
-    """Write the same rows the page shows; cells that a spreadsheet would run as formulas are defused."""
-    writer = csv.writer(stream)
-    for line in comparison.as_rows():
-        writer.writerow([csv_safe(text) for text in line])
-
-
-def csv_safe(text: str) -> str:
-    """Editor-written text for a CSV cell: a leading quote stops spreadsheets running it as a formula."""
-    # A leading = + - @ (or tab, carriage return) makes Excel and friends evaluate the cell.
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def _hashable(value: Any) -> Any:
     if isinstance(value, list | set):
         return tuple(value)
     return value
 
 
-# --------------------------------------------------------------------------- text helpers
-
-
-def salary_band_text(figure: SalaryFigure | None) -> str:
-    """'£28,000–£75,000, UK average £45,000', or a plain statement that there is no figure."""
-    if figure is None:
-        return "No salary figures yet"
-    return f"{gbp(figure.minimum)}–{gbp(figure.maximum)}, {figure.typical_label} {gbp(figure.typical)}"
-
-
-def price_text(price: Decimal) -> str:
-    """'Free', '£4,500' or '£49.99': the site's money format, with a word for no charge."""
-    return "Free" if price == 0 else gbp(price)
-
-
-def count_text(number: int, word: str) -> str:
-    """'1 week', '12 weeks'."""
-    return f"{number} {word}" if number == 1 else f"{number} {word}s"
-
-
-def uk_date(day: datetime.date) -> str:
-    return dateformat.format(day, UK_DATE)
-
-
-def upcoming_start_dates(course: CoursePage, today: datetime.date | None = None) -> list[datetime.date]:
-    """Start dates from today on, earliest first, read from the prefetched start dates."""
-    today = today or timezone.localdate()
-    return sorted(start.starts_on for start in course.start_dates.all() if start.starts_on >= today)
-
-
-@dataclass(frozen=True)
-class Coverage:
-    """How many of a career's skills a course teaches ("covers 6 of 9 skills")."""
-
-    covered: int
-    total: int
-    missing: tuple[str, ...] = ()
-
-    @property
-    def text(self) -> str:
-        if self.total == 0:
-            return "No skills listed for this career"
-        return f"Covers {self.covered} of {self.total} skills"
-
-
-def skill_coverage(course: CoursePage, career: CareerPage) -> Coverage:
-    """Coverage from prefetched data: course.skills and career.career_skills."""
-    taught = {skill.pk for skill in course.skills.all()}
-    career_skills = list(career.career_skills.all())
-    missing = tuple(link.skill.name for link in career_skills if link.skill_id not in taught)
-    return Coverage(covered=len(career_skills) - len(missing), total=len(career_skills), missing=missing)
-
-
 # --------------------------------------------------------------------------- loading courses
-
-
-def load_career(raw_slug: str | None) -> CareerPage | None:
-    """The public career a ``career=`` parameter names, ready for coverage rows; None if there is none."""
-    if not is_valid_slug(raw_slug):
-        return None
-    return (
-        public_pages(CareerPage.objects.filter(slug=raw_slug))
-        .prefetch_related(Prefetch("career_skills", queryset=CareerSkill.objects.select_related("skill")))
-        .first()
-    )
 
 
 def with_comparison_data(queryset: QuerySet[CoursePage]) -> QuerySet[CoursePage]:
     """The queryset with everything the matrix reads, in a fixed number of queries."""
-    return queryset.select_related("provider").prefetch_related(*COURSE_PREFETCHES)
+    return queryset.select_related("provider").prefetch_related(*course_prefetches(queryset.model))
 
 
 def _loaded(courses: Iterable[CoursePage]) -> list[CoursePage]:
     if isinstance(courses, QuerySet):
         return list(with_comparison_data(courses))
     courses = list(courses)
-    # Already-prefetched relations are skipped, so passing a prepared list costs nothing extra.
-    prefetch_related_objects(courses, "provider", *COURSE_PREFETCHES)
+    if courses:
+        # Already-prefetched relations are skipped, so passing a prepared list costs nothing extra.
+        prefetch_related_objects(courses, "provider", *course_prefetches(type(courses[0])))
     return courses
-
-
-def parse_course_slugs(raw_values: Sequence[str]) -> tuple[list[str], list[str], list[str]]:
-    """Turn ``courses=a,b`` and/or repeated ``courses=a&courses=b`` into slugs.
-
-    Returns ``(slugs, invalid, duplicates)``: ``slugs`` in the order given, each once;
-    ``invalid`` holds entries that cannot be a slug (never looked up); ``duplicates``
-    the slugs that were asked for more than once.
-    """
-    entries: list[str] = []
-    for raw in raw_values:
-        entries.extend(part.strip() for part in str(raw).split(","))
-    entries = [entry for entry in entries if entry][:MAX_ENTRIES_READ]
-    slugs: list[str] = []
-    invalid: list[str] = []
-    duplicates: list[str] = []
-    for entry in entries:
-        if len(entry) > MAX_SLUG_LENGTH or not _SLUG_RE.match(entry):
-            if entry not in invalid:
-                invalid.append(entry)
-        elif entry in slugs:
-            if entry not in duplicates:
-                duplicates.append(entry)
-        else:
-            slugs.append(entry)
-    return slugs, invalid, duplicates
-
-
-def parse_flag(raw: str | None) -> bool:
-    """A query-string switch such as only_differences=1; anything unrecognised means off."""
-    return (raw or "").strip().lower() in _TRUTHY
-
-
-def is_valid_slug(raw: str | None) -> bool:
-    return bool(raw) and len(raw) <= MAX_SLUG_LENGTH and bool(_SLUG_RE.match(raw))
-
-
-@dataclass
-class CourseSelection:
-    """The courses a query string asked for, and what went wrong on the way."""
-
-    courses: list[CoursePage]
-    unknown: list[str] = field(default_factory=list)
-    duplicates: list[str] = field(default_factory=list)
-    dropped: list[CoursePage] = field(default_factory=list)
-
-    @property
-    def slugs(self) -> list[str]:
-        return [course.slug for course in self.courses]
-
-    @property
-    def is_enough(self) -> bool:
-        return len(self.courses) >= MIN_COURSES
-
-    @property
-    def notices(self) -> list[str]:
-        """Plain-text messages for the reader, one per problem."""
-        messages = []
-        if self.unknown:
-            names = ", ".join(f"“{shorten(name)}”" for name in self.unknown)
-            noun = "a course called" if len(self.unknown) == 1 else "courses called"
-            messages.append(f"We could not find {noun} {names}, so it is left out.")
-        if self.duplicates:
-            names = ", ".join(f"“{name}”" for name in self.duplicates)
-            messages.append(f"{names} was asked for more than once; it is compared once.")
-        if self.dropped:
-            names = ", ".join(course.title for course in self.dropped)
-            messages.append(
-                f"You can compare up to {MAX_COURSES} courses at a time, so we show the first "
-                f"{MAX_COURSES}. Left out: {names}."
-            )
-        return messages
-
-
-def shorten(text: str, limit: int = 60) -> str:
-    """Reader-supplied text cut to a length a notice can quote."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def select_courses(raw_values: Sequence[str], queryset: QuerySet[CoursePage]) -> CourseSelection:
-    """Apply the query-string rules: unknown slugs are named, duplicates count once, at most 16 kept.
-
-    ``queryset`` limits what may be compared (e.g. live, public courses under one index)
-    and is loaded with :func:`with_comparison_data`, in the order the slugs were given.
-    """
-    slugs, invalid, duplicates = parse_course_slugs(raw_values)
-    found = {course.slug: course for course in with_comparison_data(queryset.filter(slug__in=slugs))}
-    ordered = [found[slug] for slug in slugs if slug in found]
-    unknown = invalid + [slug for slug in slugs if slug not in found]
-    return CourseSelection(
-        courses=ordered[:MAX_COURSES],
-        unknown=unknown,
-        duplicates=duplicates,
-        dropped=ordered[MAX_COURSES:],
-    )
 
 
 # --------------------------------------------------------------------------- building
@@ -392,7 +181,10 @@ def build_comparison(
     lets page URLs be worked out once per request.
     """
     courses = _loaded(courses)
-    feature_list = list(CourseFeature.objects.all() if features is None else features)
+    if features is None:
+        # Every feature is a row, whether or not any of these courses has it.
+        features = type(courses[0])._meta.get_field("features").related_model.objects.all() if courses else ()
+    feature_list = list(features)
     groups = [
         _overview_group(courses, today),
         _features_group(courses, feature_list),
@@ -587,29 +379,3 @@ def _careers_group(courses: list[CoursePage], request: HttpRequest | None) -> Ro
         for career in sorted(careers.values(), key=lambda career: career.title.lower())
     ]
     return RowGroup("careers", "Careers it prepares for", tuple(rows))
-
-
-# --------------------------------------------------------------------------- one course's careers
-
-
-@dataclass(frozen=True)
-class CareerOutlook:
-    """A career a course leads to, with its headline salary band and the course's skill coverage."""
-
-    career: CareerPage
-    url: str
-    salary_text: str
-    coverage: Coverage
-
-
-def career_outlooks(course: CoursePage, request: HttpRequest | None = None) -> list[CareerOutlook]:
-    """The course's public careers in editor order; prefetch with ``COURSE_PREFETCHES`` first."""
-    return [
-        CareerOutlook(
-            career=link.career,
-            url=link.career.get_url(request) or "",
-            salary_text=salary_band_text(link.career.headline_salary),
-            coverage=skill_coverage(course, link.career),
-        )
-        for link in course.career_links.all()
-    ]

@@ -37,10 +37,6 @@ def months_before(day: datetime.date, months: int) -> datetime.date:
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def page_edit_url(page_id: int) -> str:
-    return reverse("wagtailadmin_pages:edit", args=[page_id])
-
-
 def stale_salary_figures(months: int, today: datetime.date | None = None) -> QuerySet[SalaryFigure]:
     """Figures gathered more than ``months`` months ago, oldest first."""
     cutoff = months_before(today or timezone.localdate(), months)

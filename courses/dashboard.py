@@ -4,8 +4,8 @@ Three views, each for users with ``courses.view_comparison_dashboard`` only
 (Staff, Moderators and superusers by default, see courses/roles.py):
 
 - Courses: every course as a sortable, filterable Wagtail report with CSV and
-  XLSX export, its cells written by the comparison module the public
-  comparison uses;
+  XLSX export (not the public comparison's matrix: its own columns, with cells
+  worded by the same text helpers, courses/course_text.py);
 - Salaries: every career's headline band on one SVG chart with a data table;
 - Content health: what needs an editor, each row linking to its edit view.
 
@@ -32,7 +32,8 @@ from wagtail.admin.views.reports import ReportView
 
 from careers.models import SalaryFigure
 from courses import content_health
-from courses.comparison import STAFF_COURSE_PREFETCHES, count_text, csv_safe, price_text, salary_band_text
+from courses.course_outlook import course_prefetches
+from courses.course_text import count_text, csv_safe, price_text, salary_band_text
 from courses.models import CourseFeature, CoursePage, Provider
 from courses.roles import DASHBOARD_PERMISSION
 from courses.salary_chart import ORDERINGS, build_salary_chart
@@ -42,18 +43,31 @@ def can_view_dashboard(user: Any) -> bool:
     return bool(user and user.is_active and user.has_perm(DASHBOARD_PERMISSION))
 
 
-class DashboardPermissionMixin:
-    """Refuses anyone without the dashboard permission, exports included."""
+class DashboardViewMixin:
+    """Every dashboard view: refuses users without the permission, exports included.
+
+    Its breadcrumbs file it under "Comparison", the admin menu it is reached from.
+    """
 
     request: HttpRequest
+    page_title: str
+    breadcrumbs_items: list[dict[str, str]]
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not can_view_dashboard(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
 
+    def get_breadcrumbs_items(self) -> list[dict[str, str]]:
+        return [
+            *self.breadcrumbs_items,
+            {"url": "", "label": "Comparison"},
+            {"url": "", "label": self.page_title},
+        ]
 
-DASHBOARD_BREADCRUMB = {"url": "", "label": "Comparison"}
+
+class DashboardTemplateView(DashboardViewMixin, WagtailAdminTemplateMixin, TemplateView):
+    """A dashboard view drawn from one admin template (the course report is a Wagtail report)."""
 
 
 # --------------------------------------------------------------------------- courses
@@ -82,7 +96,7 @@ def _best_figure(course: CoursePage) -> tuple[SalaryFigure | None, str]:
     return best
 
 
-class CourseReportView(DashboardPermissionMixin, ReportView):
+class CourseReportView(DashboardViewMixin, ReportView):
     """Every course, one row each, with the figures staff compare."""
 
     page_title = "Courses"
@@ -160,9 +174,6 @@ class CourseReportView(DashboardPermissionMixin, ReportView):
             .annotate_approved_schedule()
         )
 
-    def get_breadcrumbs_items(self) -> list[dict[str, str]]:
-        return [*self.breadcrumbs_items, DASHBOARD_BREADCRUMB, {"url": "", "label": self.page_title}]
-
     def order_queryset(self, queryset: QuerySet[CoursePage]) -> QuerySet[CoursePage]:
         ordering = self.ordering or self.default_ordering
         field = F(ordering.lstrip("-"))
@@ -182,7 +193,7 @@ class CourseReportView(DashboardPermissionMixin, ReportView):
     def decorate_paginated_queryset(self, object_list: Any) -> list[CoursePage]:
         # One page of the report, or every course for an export: the same fixed set of queries.
         courses = list(object_list)
-        prefetch_related_objects(courses, *STAFF_COURSE_PREFETCHES)
+        prefetch_related_objects(courses, *course_prefetches(CoursePage, staff=True))
         for course in courses:
             course.price_text = price_text(course.price)
             course.duration_text = count_text(course.duration_weeks, "week")
@@ -197,15 +208,12 @@ class CourseReportView(DashboardPermissionMixin, ReportView):
 # --------------------------------------------------------------------------- salaries
 
 
-class SalaryChartView(DashboardPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+class SalaryChartView(DashboardTemplateView):
     """Every career's salary band on one chart, with the same figures in a table."""
 
     template_name = "courses/admin/salary_chart.html"
     page_title = "Salaries"
     header_icon = "table"
-
-    def get_breadcrumbs_items(self) -> list[dict[str, str]]:
-        return [*self.breadcrumbs_items, DASHBOARD_BREADCRUMB, {"url": "", "label": self.page_title}]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -220,15 +228,12 @@ class SalaryChartView(DashboardPermissionMixin, WagtailAdminTemplateMixin, Templ
 # --------------------------------------------------------------------------- content health
 
 
-class ContentHealthView(DashboardPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+class ContentHealthView(DashboardTemplateView):
     """The catalogue's loose ends, each with a link to fix it."""
 
     template_name = "courses/admin/content_health.html"
     page_title = "Content health"
     header_icon = "warning"
-
-    def get_breadcrumbs_items(self) -> list[dict[str, str]]:
-        return [*self.breadcrumbs_items, DASHBOARD_BREADCRUMB, {"url": "", "label": self.page_title}]
 
     def months(self) -> tuple[int, str]:
         """The age limit from ?months=, or the default, with a message if what was asked is unusable."""

@@ -1,7 +1,7 @@
 """Test data for courses: providers, features, the course index and course pages.
 
-Career-side objects (skills, career pages) come from careers.factories; they are
-named by dotted path so this module imports even before that one is loaded.
+Start dates and career links are made through CoursePageFactory's ``start_dates`` and
+``careers`` arguments; career-side objects (skills, career pages) come from careers.factories.
 """
 
 from __future__ import annotations
@@ -100,19 +100,3 @@ class CoursePageFactory(wagtail_factories.PageFactory):
         if create and extracted:
             for order, day in enumerate(extracted):
                 CourseStartDate.objects.create(course=self, starts_on=day, sort_order=order)
-
-
-class CourseStartDateFactory(factory.django.DjangoModelFactory):
-    course = factory.SubFactory(CoursePageFactory)
-    starts_on = factory.Sequence(lambda n: datetime.date(2026, 1, 5) + datetime.timedelta(weeks=4 * n))
-
-    class Meta:
-        model = CourseStartDate
-
-
-class CourseCareerFactory(factory.django.DjangoModelFactory):
-    course = factory.SubFactory(CoursePageFactory)
-    career = factory.SubFactory("careers.factories.CareerPageFactory")
-
-    class Meta:
-        model = CourseCareer

@@ -7,6 +7,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
@@ -26,6 +27,13 @@ from wagtail.search import index
 from careers.models import CareerPage, Skill
 from courses import api as course_api
 from courses.blocks import SyllabusBlock
+from courses.page_context import (
+    RoutePage,
+    compare_page,
+    comparison_csv,
+    course_list_context,
+    course_page_context,
+)
 from courses.structured_data import course, course_list
 from portal.visibility import public_pages
 
@@ -97,31 +105,38 @@ class CourseIndexPage(RoutablePageMixin, Page):
         return public_pages(CoursePage.objects.child_of(self))
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        # Imported here: the views module builds on these models.
-        from courses.views import course_list_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(course_list_context(self, request))
         return context
 
-    def base_context(self, request: HttpRequest) -> dict:
-        """The page context without the course list, for the comparison routes."""
-        return super().get_context(request)
+    @classmethod
+    def compare_path(cls) -> str:
+        """The compare route below the index's URL, without a query for the page."""
+        return cls.get_resolver().reverse("compare")
 
     def compare_url(self, request: HttpRequest | None = None) -> str:
-        return (self.get_url(request) or "/") + self.reverse_subpage("compare")
+        return (self.get_url(request) or "/") + self.compare_path()
+
+    def render_route(self, request: HttpRequest, shown: RoutePage) -> TemplateResponse:
+        """A route's template with the page's own context, without the course list."""
+        context = super().get_context(request)
+        context.update(shown.context)
+        return TemplateResponse(request, shown.template, context)
 
     @path("compare/", name="compare")
     def compare(self, request: HttpRequest) -> HttpResponse:
-        from courses.views import compare_view
-
-        return compare_view(self, request)
+        return self.render_route(request, compare_page(self, request))
 
     @path("compare/csv/", name="compare_csv")
     def compare_csv(self, request: HttpRequest) -> HttpResponse:
-        from courses.views import compare_csv_view
-
-        return compare_csv_view(self, request)
+        download = comparison_csv(self, request)
+        if isinstance(download, RoutePage):
+            return self.render_route(request, download)
+        return HttpResponse(
+            download,
+            content_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="course-comparison.csv"'},
+        )
 
 
 class CoursePage(Page):
@@ -268,10 +283,8 @@ class CoursePage(Page):
         return course(self, request)
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from courses.views import course_page_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(course_page_context(self, request))
+        context.update(course_page_context(self, request, CourseIndexPage.compare_path()))
         return context
 
 

@@ -1,4 +1,4 @@
-"""courses.comparison: the query-string rules and the matrix the page, the CSV and the dashboard share."""
+"""The query-string rules (courses.course_selection) and the matrix the page and its CSV share."""
 
 from __future__ import annotations
 
@@ -10,15 +10,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from courses.comparison import (
-    MAX_COURSES,
-    build_comparison,
-    load_career,
-    parse_course_slugs,
-    select_courses,
-    skill_coverage,
-    write_csv,
-)
+from courses.comparison import build_comparison
+from courses.course_outlook import skill_coverage
+from courses.course_selection import MAX_COURSES, load_career, parse_course_slugs, select_courses
+from courses.course_text import write_csv
 from courses.factories import CourseFeatureFactory, CoursePageFactory, ProviderFactory
 from courses.models import CoursePage
 from tests.courses.conftest import future, make_catalogue

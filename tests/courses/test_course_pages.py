@@ -69,6 +69,10 @@ class TestCourseList:
             ("skill=python", ["Python for Data"]),
             ("career=data-scientist", ["Applied Machine Learning", "Python for Data"]),
             ("feature=hands-on-labs&max_price=3000", ["Python for Data"]),
+            (
+                "feature=hands-on-labs&skill=python&career=data-scientist&level=intermediate",
+                ["Python for Data"],
+            ),
             ("sort=price", ["Free Intro to Computing", "Python for Data", "Applied Machine Learning"]),
             ("sort=duration", ["Free Intro to Computing", "Python for Data", "Applied Machine Learning"]),
         ],

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -28,6 +29,7 @@ VIEWS = [
     "/admin/comparison/salaries/",
     "/admin/comparison/content-health/",
 ]
+CONTENT_HEALTH = "/admin/comparison/content-health/"
 ALLOWED = {"anonymous": False, "editor": False, "moderator": True, "staff": True, "superuser": True}
 
 
@@ -235,6 +237,20 @@ def test_report_costs_the_same_queries_for_three_or_twelve_courses(
     with django_assert_max_num_queries(small_count):
         response = client.get(COURSES)
     assert len(response.context["object_list"]) == 12
+
+
+@pytest.mark.parametrize(
+    "url, title",
+    [(COURSES, "Courses"), ("/admin/comparison/salaries/", "Salaries"), (CONTENT_HEALTH, "Content health")],
+)
+def test_every_dashboard_view_is_filed_under_comparison_in_the_breadcrumbs(client, staff, url, title):
+    client.force_login(staff)
+    response = client.get(url)
+    labels = [item["label"] for item in response.context["breadcrumbs_items"]]
+    assert labels[-2:] == ["Comparison", title]
+    trail = response.content.decode().split('aria-label="Breadcrumb"', 1)[1].split("</nav>", 1)[0]
+    words = " ".join(re.sub(r"<[^>]+>", " ", trail).split())
+    assert words.endswith(f"Comparison {title}")
 
 
 # --------------------------------------------------------------------------- salary chart

@@ -1,39 +1,47 @@
-"""What the course pages and the comparison routes show; the page models' routes delegate here."""
+"""What the course pages and the comparison routes show, built from the page and the request.
+
+The page models' thin methods (``get_context`` and ``CourseIndexPage``'s compare
+routes) call these and render what they return. Everything here reads the course
+model from the page or queryset it is given, so ``courses.models`` imports this
+module and nothing here imports it back.
+"""
 
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
-from django.db.models import Prefetch, prefetch_related_objects
-from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
+from django.db.models import prefetch_related_objects
+from django.http import HttpRequest
 
-from courses.comparison import (
-    COURSE_PREFETCHES,
+from careers.models import CareerPage
+from courses.comparison import build_comparison
+from courses.course_filters import CourseFilterForm
+from courses.course_outlook import (
+    career_links_prefetch,
+    career_outlooks,
+    course_prefetches,
+    upcoming_start_dates,
+)
+from courses.course_selection import (
     MAX_COURSES,
     MIN_COURSES,
     CourseSelection,
-    build_comparison,
-    career_outlooks,
     load_career,
     parse_course_slugs,
     parse_flag,
     select_courses,
     shorten,
-    upcoming_start_dates,
-    write_csv,
 )
-from courses.course_filters import CourseFilterForm
-from courses.models import CourseCareer, CourseIndexPage, CoursePage
+from courses.course_text import write_csv
 from portal.page_cache import QueryParams, form_input_is_canonical, vary_on_query
-from portal.visibility import public_q
 
 if TYPE_CHECKING:
-    from careers.models import CareerPage
+    from courses.models import CourseIndexPage, CoursePage
 
-# What each view reads from the query string; the page cache keys its responses on these only.
+# What each page and route reads from the query string; the page cache keys its responses on these only.
 COURSE_LIST_QUERY = QueryParams(single=tuple(CourseFilterForm.base_fields), repeated=("selected",))
 COMPARE_QUERY = QueryParams(single=("career", "only_differences"), repeated=("courses",))
 
@@ -50,10 +58,7 @@ def course_list_context(index: CourseIndexPage, request: HttpRequest) -> dict:
         .prefetch_related(
             "features",
             "start_dates",
-            Prefetch(
-                "career_links",
-                queryset=CourseCareer.objects.filter(public_q("career__")).select_related("career"),
-            ),
+            career_links_prefetch(courses.model),
         )
     )
     for course in listed:
@@ -75,19 +80,30 @@ def course_list_context(index: CourseIndexPage, request: HttpRequest) -> dict:
     }
 
 
-def course_page_context(course: CoursePage, request: HttpRequest) -> dict:
-    """One course page: its careers with salary bands and skill coverage, and where to compare it."""
-    prefetch_related_objects([course], "provider", *COURSE_PREFETCHES)
+def course_page_context(course: CoursePage, request: HttpRequest, compare_path: str) -> dict:
+    """One course page: its careers with salary bands and skill coverage, and where to compare it.
+
+    ``compare_path`` is the compare route below the course index, from the index page's class:
+    the parent is a plain Page here, and asking for ``.specific`` would cost a query.
+    """
+    prefetch_related_objects([course], "provider", *course_prefetches(type(course)))
     index = course.get_parent()
     index_url = (index.get_url(request) if index else None) or "/courses/"
     return {
         "careers": career_outlooks(course, request),
         "upcoming_start_dates": upcoming_start_dates(course),
         "course_index_url": index_url,
-        # The parent is a plain Page here; the route table is the class's, so no query for .specific.
-        "compare_url": index_url + CourseIndexPage.get_resolver().reverse("compare"),
+        "compare_url": index_url + compare_path,
         "max_courses": MAX_COURSES,
     }
+
+
+@dataclass(frozen=True)
+class RoutePage:
+    """What one of the course index's routes renders: a template and its context beyond the page's."""
+
+    template: str
+    context: dict[str, Any]
 
 
 def _compare_query(slugs: list[str], career: CareerPage | None = None, only_differences: bool = False) -> str:
@@ -127,12 +143,12 @@ def _selection_and_career(
 
 def _too_few(
     index: CourseIndexPage, request: HttpRequest, selection: CourseSelection, notices: list[str]
-) -> TemplateResponse:
-    context = index.base_context(request)
+) -> RoutePage:
     index_url = index.get_url(request) or "/courses/"
     if selection.courses:
         index_url += "?" + urlencode([("selected", slug) for slug in selection.slugs])
-    context.update(
+    return RoutePage(
+        "courses/course_compare_too_few.html",
         {
             "selection": selection,
             "notices": notices,
@@ -140,12 +156,11 @@ def _too_few(
             "max_courses": MAX_COURSES,
             "choose_url": index_url,
             "seo_title": "Choose courses to compare",
-        }
+        },
     )
-    return TemplateResponse(request, "courses/course_compare_too_few.html", context)
 
 
-def compare_view(index: CourseIndexPage, request: HttpRequest) -> HttpResponse:
+def compare_page(index: CourseIndexPage, request: HttpRequest) -> RoutePage:
     """/courses/compare/?courses=a,b[&career=c][&only_differences=1]: the side-by-side table."""
     selection, career, notices = _selection_and_career(index, request)
     if not selection.is_enough:
@@ -174,8 +189,8 @@ def compare_view(index: CourseIndexPage, request: HttpRequest) -> HttpResponse:
         career_options.setdefault(career.slug, career.title)
     query = _compare_query(slugs, career, only_differences)
     index_url = index.get_url(request) or "/courses/"
-    context = index.base_context(request)
-    context.update(
+    return RoutePage(
+        "courses/course_compare.html",
         {
             "comparison": comparison,
             "seo_title": f"Compare {len(comparison.columns)} courses",
@@ -191,13 +206,12 @@ def compare_view(index: CourseIndexPage, request: HttpRequest) -> HttpResponse:
             "index_url": index_url,
             "compare_url": compare_url,
             "max_courses": MAX_COURSES,
-        }
+        },
     )
-    return TemplateResponse(request, "courses/course_compare.html", context)
 
 
-def compare_csv_view(index: CourseIndexPage, request: HttpRequest) -> HttpResponse:
-    """The same table as a CSV download; with too few courses, the same helpful page as the table."""
+def comparison_csv(index: CourseIndexPage, request: HttpRequest) -> str | RoutePage:
+    """The same table as CSV text; with too few courses, the same helpful page as the table."""
     selection, career, notices = _selection_and_career(index, request)
     if not selection.is_enough:
         return _too_few(index, request, selection, notices)
@@ -211,6 +225,4 @@ def compare_csv_view(index: CourseIndexPage, request: HttpRequest) -> HttpRespon
     # A byte-order mark lets spreadsheet programs read "£" as UTF-8.
     buffer.write("\ufeff")
     write_csv(comparison, buffer)
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="course-comparison.csv"'
-    return response
+    return buffer.getvalue()
