@@ -26,7 +26,6 @@ from wagtail.search import index
 from careers.models import CareerPage, Skill
 from courses import api as course_api
 from courses.blocks import SyllabusBlock
-from courses.structured_data import course, course_list
 from portal.visibility import public_pages
 
 
@@ -87,10 +86,6 @@ class CourseIndexPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = "course index page"
-
-    def structured_data(self, request: HttpRequest | None) -> list[dict]:
-        """schema.org ItemList of the courses for the page's JSON-LD (courses/structured_data.py)."""
-        return course_list(self, request)
 
     def courses(self) -> models.QuerySet[CoursePage]:
         """The courses readers may list and compare: live, public and filed under this page."""
@@ -262,10 +257,6 @@ class CoursePage(Page):
     @property
     def is_free(self) -> bool:
         return self.price == 0
-
-    def structured_data(self, request: HttpRequest | None) -> dict:
-        """schema.org Course for the page's JSON-LD (see courses/structured_data.py)."""
-        return course(self, request)
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         from courses.views import course_page_context
