@@ -11,6 +11,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from careers.factories import SalarySourceFactory, SectorFactory, SkillFactory
 from careers.models import CareerPage
+from tests.portal.jsonld import json_ld_of_type
 
 pytestmark = pytest.mark.django_db
 
@@ -160,7 +161,12 @@ def test_preview_shows_unsaved_salary_rows(admin_client, career_index):
     url = reverse("wagtailadmin_pages:preview_on_add", args=("careers", "careerpage", career_index.pk))
     response = admin_client.post(url, data)
     assert response.json()["is_valid"] is True
-    html = admin_client.get(url).content.decode()
+    response = admin_client.get(url)
+    html = response.content.decode()
     assert "£41,000–£97,000" in html and "UK average £63,000" in html
     assert "Kubernetes" in html
+    # The JSON-LD a search engine would read describes the same unsaved rows.
+    occupation = json_ld_of_type(response, "Occupation")
+    assert occupation["estimatedSalary"][0]["minValue"] == 41_000
+    assert occupation["skills"] == ["Kubernetes"]
     assert not CareerPage.objects.filter(slug="cloud-architect").exists()
