@@ -10,20 +10,22 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from django import forms
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import QuerySet
 from django.db.models.functions import Substr, Upper
 from django.http import QueryDict
 
-from careers.models import CareerPage, SalaryFigure, Sector, Skill
 from portal.page_cache import QueryParams, form_input_is_canonical
 from portal.search import MAX_QUERY_LENGTH, clean_query
 from portal.visibility import public_pages, public_q
+
+if TYPE_CHECKING:
+    from careers.models import CareerPage, Sector, Skill
 
 SALARY_CHOICES = [20_000, 30_000, 40_000, 50_000, 60_000, 80_000]
 LETTERS = list(string.ascii_uppercase)
@@ -82,18 +84,21 @@ class CareerListing:
     cacheable: bool = False
 
 
-def _headline(field_name: str) -> Subquery:
-    # The headline figure is a career's first salary figure, as on the career page.
-    return Subquery(
-        SalaryFigure.objects.filter(career=OuterRef("pk")).order_by("sort_order", "pk").values(field_name)[:1]
-    )
-
-
-def find_careers(index: Any, params: QueryDict, per_page: int = 12) -> CareerListing:
+def find_careers(
+    careers: QuerySet[CareerPage],
+    *,
+    sectors: QuerySet[Sector],
+    skills: QuerySet[Skill],
+    params: QueryDict,
+    per_page: int = 12,
+) -> CareerListing:
+    """One page of ``careers`` (the index's careers, annotated with their headline figures:
+    ``headline_typical`` and the rest) as ``params`` ask, with the filter form offering
+    ``sectors`` and ``skills``. The caller passes the querysets, so this module needs no models."""
     # Only what public careers use: a sector or skill of a private career alone must not show.
-    sectors = list(Sector.objects.filter(public_q("careers__")).distinct().order_by("name"))
-    skills = list(Skill.objects.filter(public_q("career_links__career__")).distinct().order_by("name"))
-    form = CareerFilterForm(params, sectors=sectors, skills=skills)
+    sector_choices = list(sectors.filter(public_q("careers__")).distinct().order_by("name"))
+    skill_choices = list(skills.filter(public_q("career_links__career__")).distinct().order_by("name"))
+    form = CareerFilterForm(params, sectors=sector_choices, skills=skill_choices)
     form.is_valid()
     notes: list[str] = []
     # The search is read as the site search reads it: control characters dropped and only
@@ -115,13 +120,7 @@ def find_careers(index: Any, params: QueryDict, per_page: int = 12) -> CareerLis
     cleaned = {name: form.cleaned_data.get(name) for name in form.fields if name not in form.errors}
     cleaned["q"] = query
 
-    careers: QuerySet = public_pages(CareerPage.objects.child_of(index)).annotate(
-        headline_typical=_headline("typical"),
-        headline_minimum=_headline("minimum"),
-        headline_maximum=_headline("maximum"),
-        headline_kind=_headline("typical_kind"),
-        headline_region=_headline("region"),
-    )
+    careers = public_pages(careers)
     if cleaned.get("sector"):
         careers = careers.filter(sector__slug=cleaned["sector"])
     if cleaned.get("skill"):
@@ -139,7 +138,7 @@ def find_careers(index: Any, params: QueryDict, per_page: int = 12) -> CareerLis
         # Wagtail's search backend may only filter on indexed fields, so narrow by id.
         ids = list(careers.values_list("pk", flat=True))
         results: Any = (
-            CareerPage.objects.live()
+            careers.model.objects.live()
             .filter(pk__in=ids)
             .select_related("sector")
             .search(" ".join(search.words), operator="and")

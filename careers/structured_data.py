@@ -52,13 +52,12 @@ def salary_distribution(figure: SalaryFigure) -> dict[str, Any]:
 
 
 def occupation(career: CareerPage, request: HttpRequest | None) -> dict[str, Any]:
-    # Costs nothing when the page view already prefetched these; a fixed few queries if not.
-    if career.pk:  # A preview of a page not yet saved has only in-memory rows to read.
-        prefetch_related_objects([career], "salary_figures", "career_skills__skill")
-    figures = sorted(career.salary_figures.all(), key=lambda figure: (figure.sort_order or 0, figure.pk))
-    career_skills = sorted(
-        career.career_skills.all(), key=lambda link: (link.importance, link.sort_order or 0, link.pk)
-    )
+    # Costs nothing after the page view, which lists them (even a preview's unsaved rows);
+    # a fixed two queries if not.
+    prefetch_related_objects([career], *career.listed_rows())
+    figures = career.figures_in_order
+    # Essential skills first ("essential" sorts before "optional"), each group in the editors' order.
+    career_skills = sorted(career.skills_in_order, key=lambda link: link.importance)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Occupation",
@@ -73,7 +72,6 @@ def occupation(career: CareerPage, request: HttpRequest | None) -> dict[str, Any
     else:
         data["occupationLocation"] = [place("UK")]
     if career_skills:
-        # Essential skills first: "essential" sorts before "optional".
         data["skills"] = [link.skill.name for link in career_skills]
     if career.soc_code:
         data["occupationalCategory"] = {

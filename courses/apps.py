@@ -4,3 +4,13 @@ from django.apps import AppConfig
 class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = "Courses"
+
+    def ready(self) -> None:
+        from courses.models import CourseIndexPage, CoursePage
+        from courses.structured_data import course, course_list
+        from portal import structured_data
+
+        # Registered here, so the page models never import their presentation (and portal never
+        # imports courses).
+        structured_data.register(CourseIndexPage, course_list)
+        structured_data.register(CoursePage, course)

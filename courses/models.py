@@ -34,7 +34,6 @@ from courses.page_context import (
     course_list_context,
     course_page_context,
 )
-from courses.structured_data import course, course_list
 from portal.visibility import public_pages
 
 
@@ -95,10 +94,6 @@ class CourseIndexPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = "course index page"
-
-    def structured_data(self, request: HttpRequest | None) -> list[dict]:
-        """schema.org ItemList of the courses for the page's JSON-LD (courses/structured_data.py)."""
-        return course_list(self, request)
 
     def courses(self) -> models.QuerySet[CoursePage]:
         """The courses readers may list and compare: live, public and filed under this page."""
@@ -277,10 +272,6 @@ class CoursePage(Page):
     @property
     def is_free(self) -> bool:
         return self.price == 0
-
-    def structured_data(self, request: HttpRequest | None) -> dict:
-        """schema.org Course for the page's JSON-LD (see courses/structured_data.py)."""
-        return course(self, request)
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)

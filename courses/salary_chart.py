@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 
 from careers.models import CareerPage, SalaryFigure
+from careers.salary_scale import scale_top
 from portal.templatetags.portal_tags import gbp
 
 ORDERINGS = {
@@ -142,11 +143,11 @@ def build_salary_chart(ordering: str = DEFAULT_ORDERING) -> SalaryChart:
 
     highest = max((figure.maximum for _, figure in with_figures), default=0)
     step = _step(max(highest, 10_000))
-    scale_top = max(step, -(-highest // step) * step)
+    top = scale_top(highest, step)
     plot_width = WIDTH - LABEL_WIDTH - RIGHT_MARGIN
 
     def x(amount: int) -> float:
-        return round(LABEL_WIDTH + amount / scale_top * plot_width, 1)
+        return round(LABEL_WIDTH + amount / top * plot_width, 1)
 
     bars = [
         Bar(
@@ -160,7 +161,7 @@ def build_salary_chart(ordering: str = DEFAULT_ORDERING) -> SalaryChart:
         for index, (career, figure) in enumerate(with_figures)
     ]
     plot_bottom = TOP + len(bars) * ROW_HEIGHT
-    ticks = [Tick(x(amount), amount) for amount in range(0, scale_top + 1, step)]
+    ticks = [Tick(x(amount), amount) for amount in range(0, top + 1, step)]
     return SalaryChart(
         bars=bars,
         without_figures=without,

@@ -1,7 +1,7 @@
 """A version number for everything public pages show, bumped whenever any of it changes.
 
 Caches of public content (whole pages in portal/page_cache.py, career article data in
-careers/models.py) put this number in their keys. Publishing, unpublishing, moving or deleting
+careers/models/pages.py) put this number in their keys. Publishing, unpublishing, moving or deleting
 a page, adding, changing or removing a view restriction (privacy: it neither publishes nor
 re-saves the page, yet hides it and everything below it from lists and links), or saving any
 snippet, setting or image the pages show, bumps it, so every app server

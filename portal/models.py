@@ -124,6 +124,28 @@ class StandardPage(Page):
         verbose_name = "standard page"
 
 
+class NamedSnippet(index.Indexed, models.Model):
+    """A snippet editors file things under and choose by name: a sector, a skill, a provider.
+
+    Subclasses redeclare a field to give it their own length or help text, and extend
+    ``panels`` or ``Meta.ordering`` where they add fields.
+    """
+
+    name = models.CharField(max_length=120, unique=True, help_text="Shown wherever it is used.")
+    slug = models.SlugField(max_length=120, unique=True, help_text="Used in filter links.")
+    description = models.TextField(blank=True, help_text="Optional. A sentence about it.")
+
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Promotion(models.Model):
     """A reusable promotional panel, such as "Beyond the Certificate", shown site-wide."""
 

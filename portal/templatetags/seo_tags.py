@@ -1,9 +1,9 @@
 """What search engines and link previews read from every page's head.
 
 `{% seo_meta %}` writes the canonical URL, Open Graph and Twitter card tags;
-`{% structured_data %}` writes JSON-LD: whatever the page model offers through a
-`structured_data(request)` method (careers and courses do) plus a BreadcrumbList.
-The portal names no career or course model here: it asks the page.
+`{% structured_data %}` writes JSON-LD: whatever builder the page's app registered for its
+type (portal/structured_data.py; careers and courses do) plus a BreadcrumbList.
+The portal names no career or course model here: it asks the registry.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page, Site
 
 from portal.models import SiteSettings
+from portal.structured_data import documents_for
 
 register = template.Library()
 logger = logging.getLogger(__name__)
@@ -168,12 +169,7 @@ def structured_data(context: template.Context) -> SafeString:
     page = current_page(context)
     documents: list[dict[str, Any]] = []
     if page is not None:
-        builder = getattr(page.specific, "structured_data", None)
-        if callable(builder):
-            built = builder(request)
-            if isinstance(built, dict):
-                built = [built]
-            documents.extend(built or [])
+        documents.extend(documents_for(page.specific, request))
     title = context.get("breadcrumb_title") or context.get("seo_title") or ""
     documents.append(breadcrumb_list(breadcrumb_items(page, request, title)))
     return format_html_join("\n", "{}", ((json_ld_script(document),) for document in documents))

@@ -193,3 +193,20 @@ def test_cached_article_shows_a_renamed_skill_on_the_next_request(client, ai_spe
     skill.name = "Applied statistics for machine learning"
     skill.save()
     assert "Applied statistics for machine learning" in client.get("/careers/ai-specialist/").content.decode()
+
+
+def test_saving_a_draft_keeps_the_cached_article(client, ai_specialist):
+    """Readers see the published article; an editor's draft must not make them rebuild it."""
+    CareerSkillFactory(career=ai_specialist, skill__name="Statistics")
+    ai_specialist.save_revision().publish()
+    client.get(ai_specialist.url)
+    warm = _queries(client, ai_specialist.url)
+
+    draft = ai_specialist.get_latest_revision_as_object()
+    draft.summary = "A draft summary nobody has published."
+    draft.save_revision()
+
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(ai_specialist.url).content.decode()
+    assert "A draft summary nobody has published." not in html and "Statistics" in html
+    assert len(queries) == warm

@@ -112,7 +112,8 @@ def test_progression_step_band_must_be_in_order(index):
 
 
 def test_typical_label_and_scale_of_salary_rows():
-    from careers.models import SalaryFigure, salary_rows
+    from careers.models import SalaryFigure
+    from careers.salary_scale import salary_rows
 
     uk = SalaryFigure(region="UK", minimum=28_000, typical=45_000, maximum=75_000, typical_kind="average")
     london = SalaryFigure(
@@ -123,3 +124,12 @@ def test_typical_label_and_scale_of_salary_rows():
     rows = salary_rows([uk, london])
     assert (rows[0].start, rows[0].marker) == (31.11, 50.0)
     assert rows[1].start + rows[1].width == 100.0
+
+
+def test_a_salary_scale_ends_on_a_whole_step_above_the_highest_figure():
+    from careers.salary_scale import scale_top
+
+    assert scale_top(90_000, 10_000) == 90_000
+    assert scale_top(90_001, 10_000) == 100_000
+    # A scale is never empty, even with nothing on it.
+    assert scale_top(0, 10_000) == 10_000
