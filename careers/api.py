@@ -49,9 +49,15 @@ class ChildListField(serializers.Field):
         return [serializer.to_representation(row) for row in rows]
 
 
-class SectorSerializer(serializers.Serializer):
+class NamedItemSerializer(serializers.Serializer):
+    """Anything with a name and a filter slug: a career's sector, a course's features and skills."""
+
     name = serializers.CharField()
     slug = serializers.CharField()
+
+
+# The name careers/models.py gives it (CareerPage.api_fields); drop once that reads NamedItemSerializer.
+SectorSerializer = NamedItemSerializer
 
 
 class SalarySourceSerializer(serializers.Serializer):

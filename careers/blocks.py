@@ -1,5 +1,10 @@
 """The typed sections of a "Day in the Life" article."""
 
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.html import format_html
 from wagtail import blocks
 
 from portal.blocks import ParagraphBlock
@@ -82,42 +87,36 @@ class SkillsSectionBlock(blocks.StructBlock):
         label = "Skills"
 
 
-class ChallengesBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(
-        max_length=120, default="The real challenges", help_text="The section's heading."
-    )
+class TextSectionBlock(blocks.StructBlock):
+    """A headed passage of rich text, such as the hard parts of a job or who it suits.
+
+    The stream declares each kind of section as a child made from this one block, with its own
+    icon, label, default ``heading`` and ``guidance`` (the editor's help, the block chooser's
+    description and its preview). The section's CSS class is the child's name, so each kind keeps
+    its own look. Every kind stores the same value: a heading and a body.
+    """
+
+    heading = blocks.CharBlock(max_length=120, help_text="The section's heading.")
     body = blocks.RichTextBlock(
-        features=["bold", "italic", "link", "ul"], help_text="The hard parts of the job, told honestly."
+        features=["bold", "italic", "link", "ul"], help_text="Short paragraphs or a bulleted list."
     )
 
     class Meta:
-        icon = "warning"
-        template = "blocks/challenges_block.html"
-        description = "The hard parts of the job, told honestly."
-        preview_value = {
-            "heading": "The real challenges",
-            "body": "<p>Getting a model out of a notebook and into service is the hard part.</p>",
-        }
-        label = "Challenges"
+        template = "blocks/text_section_block.html"
 
+    def __init__(self, *, heading: str, guidance: str, **kwargs: Any) -> None:
+        super().__init__(
+            default={"heading": heading},
+            description=guidance,
+            help_text=guidance,
+            preview_value={"heading": heading, "body": format_html("<p>{}</p>", guidance)},
+            **kwargs,
+        )
 
-class SuitabilityBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(
-        max_length=120, default="Is this role for you?", help_text="The section's heading."
-    )
-    body = blocks.RichTextBlock(
-        features=["bold", "italic", "link", "ul"], help_text="Who tends to enjoy and do well in the role."
-    )
-
-    class Meta:
-        icon = "user"
-        template = "blocks/suitability_block.html"
-        description = "Who tends to enjoy and do well in this role."
-        preview_value = {
-            "heading": "Is this role for you?",
-            "body": "<p>You will enjoy it if you like maths, patience and experiments.</p>",
-        }
-        label = "Is this role for you?"
+    def get_context(self, value: Any, parent_context: dict[str, Any] | None = None) -> dict[str, Any]:
+        context = super().get_context(value, parent_context)
+        context["section_class"] = self.name
+        return context
 
 
 class CourseCallToActionBlock(blocks.StructBlock):
@@ -150,8 +149,18 @@ class DayInTheLifeBlock(blocks.StreamBlock):
     tasks = TaskListBlock()
     quote = PractitionerQuoteBlock()
     skills = SkillsSectionBlock()
-    challenges = ChallengesBlock()
-    suitability = SuitabilityBlock()
+    challenges = TextSectionBlock(
+        icon="warning",
+        label="Challenges",
+        heading="The real challenges",
+        guidance="The hard parts of the job, told honestly.",
+    )
+    suitability = TextSectionBlock(
+        icon="user",
+        label="Is this role for you?",
+        heading="Is this role for you?",
+        guidance="Who tends to enjoy and do well in this role.",
+    )
     call_to_action = CourseCallToActionBlock()
     paragraph = ParagraphBlock()
 

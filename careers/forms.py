@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
-from careers.salary_import import COLUMNS, MAX_BYTES, file_too_large_message
+from careers.salary_csv import COLUMNS, MAX_BYTES, file_too_large_message
 
 
 class SalaryImportForm(forms.Form):

@@ -19,7 +19,8 @@ from django.utils import timezone
 from django_tasks import task
 
 from careers.models import SalaryImportRun
-from careers.salary_import import APPLY_FAILED_MESSAGE, ImportResult, Problem, apply_import
+from careers.salary_csv import Problem
+from careers.salary_import import APPLY_FAILED_MESSAGE, ImportResult, apply_import
 
 logger = logging.getLogger(__name__)
 

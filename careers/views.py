@@ -19,7 +19,8 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from careers.forms import ConfirmImportForm, SalaryImportForm
 from careers.models import SalaryImportRun
-from careers.salary_import import ImportPlan, Problem, plan_import
+from careers.salary_csv import Problem
+from careers.salary_import import ImportPlan, plan_import
 from careers.salary_import_runs import (
     execute_run,
     queue_run,

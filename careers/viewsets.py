@@ -2,32 +2,27 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+from functools import partial
+
 from django.urls import path
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from careers.models import SalarySource, Sector, Skill
 from careers.views import SalaryImportRunView, SalaryImportView, can_import_salaries
+from portal.viewsets import NamedSnippetViewSet, PermittedMenuItem
 
 
-class SectorViewSet(SnippetViewSet):
+class SectorViewSet(NamedSnippetViewSet):
     model = Sector
     icon = "folder-open-inverse"
     menu_label = "Sectors"
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
-    ordering = ["name"]
 
 
-class SkillViewSet(SnippetViewSet):
+class SkillViewSet(NamedSnippetViewSet):
     model = Skill
     icon = "tick-inverse"
     menu_label = "Skills"
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
-    ordering = ["name"]
 
 
 class SalarySourceViewSet(SnippetViewSet):
@@ -47,11 +42,6 @@ class CareersViewSetGroup(SnippetViewSetGroup):
     items = (SectorViewSet, SkillViewSet, SalarySourceViewSet)
 
 
-class SalaryImportMenuItem(MenuItem):
-    def is_shown(self, request: HttpRequest) -> bool:
-        return can_import_salaries(request.user)
-
-
 class SalaryImportViewSet(ViewSet):
     """The import as an admin menu item at /admin/salary-import/ for anyone who edits pages;
     each applied file's status at /admin/salary-import/runs/<id>/."""
@@ -64,7 +54,8 @@ class SalaryImportViewSet(ViewSet):
     menu_order = 215
     add_to_admin_menu = True
 
-    menu_item_class = SalaryImportMenuItem
+    # Wagtail builds the menu item by calling this with the label, URL, name, icon and order.
+    menu_item_class = partial(PermittedMenuItem, shown_to=can_import_salaries)
 
     def get_urlpatterns(self) -> list:
         return [

@@ -7,21 +7,12 @@ from typing import Any
 from django.db.models import Manager
 from rest_framework import serializers
 
-from careers.api import page_link
+from careers.api import NamedItemSerializer, page_link
 from portal.visibility import public_q
 
 
-class ProviderSerializer(serializers.Serializer):
-    name = serializers.CharField()
-    slug = serializers.CharField()
+class ProviderSerializer(NamedItemSerializer):
     website = serializers.URLField()
-
-
-class NamedItemSerializer(serializers.Serializer):
-    """A feature or skill: what it is called and its filter slug."""
-
-    name = serializers.CharField()
-    slug = serializers.CharField()
 
 
 class NamedItemsField(serializers.Field):

@@ -2,31 +2,30 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+from functools import partial
+
 from django.urls import path, reverse
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.admin.viewsets.base import ViewSet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from courses.dashboard import ContentHealthView, CourseReportView, SalaryChartView, can_view_dashboard
 from courses.models import CourseFeature, Provider
+from portal.viewsets import NamedSnippetViewSet, PermittedMenuItem
 
 
-class ProviderViewSet(SnippetViewSet):
+class ProviderViewSet(NamedSnippetViewSet):
     model = Provider
     icon = "site"
     menu_label = "Providers"
     list_display = ["name", "slug", "website"]
-    search_fields = ["name"]
-    ordering = ["name"]
 
 
-class CourseFeatureViewSet(SnippetViewSet):
+class CourseFeatureViewSet(NamedSnippetViewSet):
     model = CourseFeature
     icon = "tick"
     menu_label = "Course features"
     list_display = ["name", "slug", "sort_order"]
-    search_fields = ["name"]
     ordering = ["sort_order", "name"]
 
 
@@ -35,11 +34,6 @@ class CoursesViewSetGroup(SnippetViewSetGroup):
     menu_icon = "list-ul"
     menu_order = 220
     items = (ProviderViewSet, CourseFeatureViewSet)
-
-
-class DashboardMenuItem(MenuItem):
-    def is_shown(self, request: HttpRequest) -> bool:
-        return can_view_dashboard(request.user)
 
 
 class ComparisonViewSet(ViewSet):
@@ -62,14 +56,15 @@ class ComparisonViewSet(ViewSet):
         ]
 
     def get_menu_item(self, order: int | None = None) -> SubmenuMenuItem:
+        dashboard_item = partial(PermittedMenuItem, shown_to=can_view_dashboard)
         items = [
-            DashboardMenuItem(
+            dashboard_item(
                 "Courses", reverse("comparison:courses"), name="comparison-courses", icon_name="list-ul"
             ),
-            DashboardMenuItem(
+            dashboard_item(
                 "Salaries", reverse("comparison:salaries"), name="comparison-salaries", icon_name="table"
             ),
-            DashboardMenuItem(
+            dashboard_item(
                 "Content health",
                 reverse("comparison:content_health"),
                 name="comparison-content-health",

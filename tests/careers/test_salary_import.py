@@ -16,7 +16,8 @@ from django.core.management.base import CommandError
 from wagtail.models import GroupPagePermission, Revision
 
 from careers.models import CareerPage, SalaryFigure
-from careers.salary_import import APPLY_FAILED_MESSAGE, MAX_BYTES, apply_import, plan_import
+from careers.salary_csv import MAX_BYTES
+from careers.salary_import import APPLY_FAILED_MESSAGE, apply_import, plan_import
 from portal.factories import StandardPageFactory, UserFactory
 from tests.conftest import _group
 

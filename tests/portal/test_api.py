@@ -95,6 +95,7 @@ def test_a_career_comes_with_its_salary_figures_source_and_date(client, career):
     assert data["title"] == "AI Specialist"
     assert data["meta"]["type"] == "careers.CareerPage"
     assert data["soc_code"] == "2139"
+    assert data["sector"] == {"name": career.sector.name, "slug": career.sector.slug}
     uk, london = data["salary_figures"]
     assert uk == {
         "region": "UK",

@@ -1,4 +1,4 @@
-"""Import salary figures from a CSV file (see careers/salary_import.py for the format)."""
+"""Import salary figures from a CSV file (see careers/salary_csv.py for the format)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from careers.salary_import import (
-    MAX_BYTES,
-    FigureChange,
-    ImportPlan,
-    apply_import,
-    file_too_large_message,
-    plan_import,
-)
+from careers.salary_csv import MAX_BYTES, file_too_large_message
+from careers.salary_import import FigureChange, ImportPlan, apply_import, plan_import
 
 
 class Command(BaseCommand):
