@@ -56,10 +56,6 @@ class NamedItemSerializer(serializers.Serializer):
     slug = serializers.CharField()
 
 
-# The name careers/models.py gives it (CareerPage.api_fields); drop once that reads NamedItemSerializer.
-SectorSerializer = NamedItemSerializer
-
-
 class SalarySourceSerializer(serializers.Serializer):
     name = serializers.CharField()
     url = serializers.URLField()

@@ -161,7 +161,7 @@ class CareerPage(Page):
     # What /api/v2/pages/?type=careers.CareerPage gives other services (see README, "API").
     api_fields = [
         APIField("summary"),
-        APIField("sector", serializer=career_api.SectorSerializer()),
+        APIField("sector", serializer=career_api.NamedItemSerializer()),
         APIField("article_date"),
         APIField("soc_code"),
         APIField("hero_image"),

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -126,12 +125,6 @@ def test_careers_menu_groups_the_snippets(admin_client):
         assert response.status_code == 200
 
 
-@pytest.mark.xfail(
-    connection.vendor == "sqlite",
-    strict=True,
-    reason="Wagtail #10217: the SQLite search backend fails on search(fields=...), which the "
-    "viewsets' search_fields = ['name'] asks for; leaving search_fields to the model's index fixes it",
-)
 @pytest.mark.parametrize(("name", "factory"), [("sector", SectorFactory), ("skill", SkillFactory)])
 def test_sectors_and_skills_are_listed_a_to_z_with_slugs_and_found_by_name(admin_client, name, factory):
     for title in ("Security", "Analytics", "Networking"):
