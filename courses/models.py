@@ -34,10 +34,11 @@ from courses.page_context import (
     course_list_context,
     course_page_context,
 )
+from portal.models import NamedSnippet
 from portal.visibility import public_pages
 
 
-class Provider(index.Indexed, models.Model):
+class Provider(NamedSnippet):
     """An organisation that runs courses."""
 
     name = models.CharField(max_length=120, unique=True, help_text="As students would recognise it.")
@@ -47,17 +48,10 @@ class Provider(index.Indexed, models.Model):
     website = models.URLField(blank=True, help_text="The provider's own site; course pages link to it.")
     description = models.TextField(blank=True, help_text="A sentence or two about the provider.")
 
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("website"), FieldPanel("description")]
 
-    class Meta:
-        ordering = ["name"]
 
-    def __str__(self) -> str:
-        return self.name
-
-
-class CourseFeature(index.Indexed, models.Model):
+class CourseFeature(NamedSnippet):
     """Something a course includes beyond teaching, e.g. hands-on labs or job matching.
 
     Each feature becomes a tick-or-cross row in comparisons, so editors add a row by adding one.
@@ -72,14 +66,10 @@ class CourseFeature(index.Indexed, models.Model):
         default=0, help_text="Lower numbers come first in comparisons."
     )
 
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("sort_order")]
 
-    class Meta:
+    class Meta(NamedSnippet.Meta):
         ordering = ["sort_order", "name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class CourseIndexPage(RoutablePageMixin, Page):
