@@ -109,6 +109,7 @@ def test_scale_out_settings_come_from_the_environment():
         AWS_S3_CUSTOM_DOMAIN="media.careers.example.com",
         FRONTEND_CACHE_PURGE_URL="http://varnish.internal:6081",
         PORTAL_QUERY_COUNT_HEADER="1",
+        DATABASE_DISABLE_SERVER_SIDE_CURSORS="true",
     )
     assert found["cache"] == "django_redis.cache.RedisCache"
     assert found["sessions"] == "django.contrib.sessions.backends.cached_db"
@@ -120,6 +121,7 @@ def test_scale_out_settings_come_from_the_environment():
     assert found["frontend_cache"] == ["http"] and found["frontend_app"] is True
     assert found["cdn_seconds"] == 300
     assert found["query_count"] is True  # benchmarks only
+    assert found["server_side_cursors_off"] is True  # behind PgBouncer in transaction mode
 
 
 def test_search_url_switches_site_search_to_elasticsearch_without_its_client_installed():
@@ -158,11 +160,6 @@ def test_an_unknown_search_backend_is_refused_naming_the_choices():
     assert result.returncode != 0
     assert "SEARCH_BACKEND must be one of elasticsearch7, elasticsearch8" in result.stderr
     assert "not 'solr'" in result.stderr
-
-
-def test_server_side_cursors_can_be_switched_off_for_a_transaction_pooler():
-    found = read_settings(DATABASE_DISABLE_SERVER_SIDE_CURSORS="true")
-    assert found["server_side_cursors_off"] is True
 
 
 def test_a_cloudflare_purge_is_configured_from_its_zone_and_token():
