@@ -12,8 +12,14 @@ import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
-workers = int(os.environ.get("WEB_CONCURRENCY", str(multiprocessing.cpu_count() * 2 + 1)))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# Each worker may hold a PostgreSQL connection per thread plus one for a /healthz probe, so the
+# default worker count (2 x cores + 1) is capped to keep one app server within
+# DATABASE_CONNECTION_BUDGET connections: 40 by default, so two replicas and a task worker stay
+# under PostgreSQL's default max_connections of 100 (README, Scale-out). WEB_CONCURRENCY overrides.
+_connection_budget = int(os.environ.get("DATABASE_CONNECTION_BUDGET", "40"))
+_default_workers = max(1, min(multiprocessing.cpu_count() * 2 + 1, _connection_budget // (threads + 1)))
+workers = int(os.environ.get("WEB_CONCURRENCY", _default_workers))
 worker_class = "gthread" if threads > 1 else "sync"
 # gthread workers answer the master's heartbeat from their main thread, so `timeout` restarts a
 # worker that is stuck as a whole, not one whose request threads wait. Those waits are bounded in

@@ -1,9 +1,9 @@
 """The admin's editing tools (choosers, the admin API, tag autocomplete) only for people who edit.
 
 Wagtail lets anyone with "Can access Wagtail admin" open its choosers and its admin API, which
-list page titles (drafts included), snippets, images, documents, workflow tasks and search
-terms. Some admin users may only read a dashboard and edit nothing; for them these views are a
-way round "dashboard only". Wagtail checks nothing more on those views and offers no hook in
+list page titles (drafts included), snippets, images, documents and workflow tasks. Some admin
+users may only read a dashboard and edit nothing; for them these views are a way round
+"dashboard only". Wagtail checks nothing more on those views and offers no hook in
 front of them, so this middleware refuses them, the way Wagtail refuses its own admin areas
 (a redirect to the dashboard with "Sorry, you do not have permission to access this area.",
 or a 403 to the modal's request), to every signed-in user who cannot change any content.
@@ -29,7 +29,6 @@ PAGE_CHOOSER_PREFIX = "wagtailadmin_choose_page"
 EDITING_TOOL_NAMESPACES = {
     "wagtailimages_chooser",
     "wagtaildocs_chooser",
-    "wagtailembeds",
     "wagtailadmin_api",
 }
 SNIPPET_CHOOSER_NAMESPACE_PREFIX = "wagtailsnippetchoosers_"
@@ -39,8 +38,6 @@ EDITING_TOOL_VIEWS = {
     "wagtailadmin_workflows:task_chooser_results",
     "wagtailadmin_workflows:task_chooser_create",
     "wagtailadmin_workflows:task_chosen",
-    "wagtailsearchpromotions:chooser",
-    "wagtailsearchpromotions:chooserresults",
 }
 
 

@@ -1,13 +1,25 @@
-"""Fixtures every test folder shares: the site, its home page and a user per role."""
+"""Fixtures every test folder shares: the site, its home page, the careers and courses indexes and
+a user per role."""
 
 from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from io import StringIO
+from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
+from careers.factories import CareerIndexPageFactory
+from courses.factories import CourseIndexPageFactory
 from courses.roles import ensure_editorial_workflow, ensure_roles
 from portal.factories import HomePageFactory, UserFactory
 
@@ -44,9 +56,45 @@ def home_page(db):
     return home
 
 
+@pytest.fixture(scope="module")
+def demo_content(django_db_setup, django_db_blocker):
+    """The demo content seed_demo loads, once for the module that asks (it takes seconds); each test
+    runs in a savepoint inside it, and it is rolled back after the module."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def broken_demo_file(tmp_path) -> Callable[[ModuleType, Callable[[dict[str, Any]], None]], Path]:
+    """A copy of an app's demo data file (its demo module's DATA_FILE) with `change` made to the data."""
+
+    def make(demo_module: ModuleType, change: Callable[[dict[str, Any]], None]) -> Path:
+        data = json.loads(demo_module.DATA_FILE.read_text(encoding="utf-8"))
+        change(data)
+        path = tmp_path / demo_module.DATA_FILE.name
+        path.write_text(json.dumps(data), encoding="utf-8")
+        return path
+
+    return make
+
+
 @pytest.fixture
 def site(home_page) -> Site:
     return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def career_index(home_page):
+    """/careers/"""
+    return CareerIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def course_index(home_page):
+    """/courses/"""
+    return CourseIndexPageFactory(parent=home_page)
 
 
 def _group(name: str) -> Group:

@@ -1,25 +1,18 @@
-"""Settings shared by every environment. No secrets here: they come from the environment."""
+"""Settings shared by every environment. No secrets here: they come from the environment.
+
+The backing services (database, caches, media storage, CDN, tasks, search) are chosen in
+services.py, star-imported here; dev, test and production build on this module.
+"""
 
 import os
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
 from csp.constants import NONCE
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-BASE_DIR = PROJECT_DIR.parent
-# Local state (the SQLite file, uploaded media in development) lives in an ignored folder.
-VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", BASE_DIR / "var"))
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-def env_bool(name: str, default: bool) -> bool:
-    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
-
+from .environment import BASE_DIR, VAR_DIR, env_list
+from .services import *  # noqa: F403
+from .services import MEDIA_ORIGINS, WAGTAILFRONTENDCACHE
 
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
@@ -30,13 +23,10 @@ INSTALLED_APPS = [
     "portal",
     "careers",
     "courses",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
-    "wagtail.contrib.search_promotions",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -48,7 +38,7 @@ INSTALLED_APPS = [
     "wagtail",
     "rest_framework",
     "modelcluster",
-    # Background tasks: large salary imports and Wagtail's index updates (TASKS below).
+    # Background tasks: large salary imports and Wagtail's index updates (TASKS in services.py).
     "django_tasks",
     "django_tasks_db",
     "taggit",
@@ -60,14 +50,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "django.contrib.humanize",
 ]
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
 
 MIDDLEWARE = [
     # First: X-Forwarded-Proto counts only from the TLS proxy (SECURE_PROXY_SSL_HEADER trusts it).
     "portal.proxy_headers.TrustedProxyHeaderMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "portal.security_headers.PermissionsPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages (not static files: WhiteNoise serves those pre-compressed, above). Django pads the
     # output against BREACH; a 250 KB comparison table goes over the wire as ~25 KB.
@@ -82,7 +73,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After authentication (signed-in users bypass it), before CSP (it must see the final header).
     "portal.page_cache.PageCacheMiddleware",
-    "portal.security_headers.ContentSecurityPolicyMiddleware",
+    "portal.content_security_policy.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the 429 page.
     "axes.middleware.AxesMiddleware",
@@ -108,78 +99,7 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
-    )
-}
-# A database that accepts connections and never answers must not hold a request for ever: a new
-# connection gives up after DATABASE_CONNECT_TIMEOUT seconds (libpq's minimum is 2), and the server
-# cancels any statement running longer than DATABASE_STATEMENT_TIMEOUT seconds (0: no limit; set
-# it to 0 for a `migrate` that builds large indexes).
-DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
-DATABASE_STATEMENT_TIMEOUT = float(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "30"))
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    _db_options = DATABASES["default"].setdefault("OPTIONS", {})
-    _db_options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
-    if DATABASE_STATEMENT_TIMEOUT > 0:
-        _statement = f"-c statement_timeout={round(DATABASE_STATEMENT_TIMEOUT * 1000)}"
-        _db_options["options"] = f"{_db_options.get('options', '')} {_statement}".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-
-REDIS_URL = os.environ.get("REDIS_URL", "")
-# Redis is a cache: when it is down or frozen the site serves without it (IGNORE_EXCEPTIONS), and
-# quickly, since each call gives up after these few tenths of a second and the circuit breaker
-# (portal/redis_breaker.py) then skips Redis for REDIS_CIRCUIT_BREAKER_SECONDS. Errors are logged.
-REDIS_SOCKET_TIMEOUT = float(os.environ.get("REDIS_SOCKET_TIMEOUT", "0.5"))
-REDIS_SOCKET_CONNECT_TIMEOUT = float(os.environ.get("REDIS_SOCKET_CONNECT_TIMEOUT", "0.5"))
-REDIS_CIRCUIT_BREAKER_SECONDS = float(os.environ.get("REDIS_CIRCUIT_BREAKER_SECONDS", "5"))
-DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-DJANGO_REDIS_LOGGER = "portal.cache"
-
-
-def redis_caches(url: str) -> dict[str, dict]:
-    return {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": url,
-            "KEY_PREFIX": "portal",
-            "OPTIONS": {
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_TIMEOUT": REDIS_SOCKET_TIMEOUT,
-                "SOCKET_CONNECT_TIMEOUT": REDIS_SOCKET_CONNECT_TIMEOUT,
-                "REDIS_CLIENT_CLASS": "portal.redis_breaker.CircuitBreakerRedis",
-                "REDIS_CLIENT_KWARGS": {"circuit_open_seconds": REDIS_CIRCUIT_BREAKER_SECONDS},
-            },
-        }
-    }
-
-
-if REDIS_URL:
-    CACHES = redis_caches(REDIS_URL)
-    # Sessions read from Redis and are written through to the database, so losing Redis
-    # signs nobody out, and any app server can serve any request.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-
-
-# Whole rendered public pages for anonymous visitors (portal/page_cache.py), emptied on publish.
-# On by default only with a shared cache: a per-process cache cannot be emptied by another worker.
-PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", bool(REDIS_URL))
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60)))
-# Larger responses are served but not stored: one entry may not take more than this (bytes).
-PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_BYTES", str(512 * 1024)))
-PAGE_CACHE_EXCLUDE_PREFIXES = [
-    "/admin/",
-    "/documents/",
-    "/api/",
-    "/healthz",
-    "/static/",
-    "/media/",
-]
 
 # Failed sign-ins (django-axes; portal/sign_in_lockout.py). Axes' backend goes first: it refuses a
 # locked-out attempt before any password is checked.
@@ -234,49 +154,12 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
-MEDIA_URL = "/media/"
-
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
-
-# Uploaded media on S3-compatible object storage (AWS S3, MinIO, R2 ...), so no app server keeps
-# state on its disk. Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, which
-# django-storages and boto3 read from the environment themselves.
-AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
-if AWS_STORAGE_BUCKET_NAME:
-    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
-    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
-    # A CDN host name in front of the bucket, e.g. media.careers.example.com.
-    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
-    AWS_LOCATION = os.environ.get("AWS_LOCATION", "media")
-    AWS_DEFAULT_ACL = None
-    AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", False)
-    AWS_S3_FILE_OVERWRITE = False
-    AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "public, max-age=31536000"}
-    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
-    if AWS_S3_CUSTOM_DOMAIN:
-        MEDIA_URL = f"https://{AWS_S3_CUSTOM_DOMAIN}/{AWS_LOCATION}/"
-# Without a bucket, uploads live on this machine's disk and Django serves them (a one-machine
-# set-up; several app servers need the bucket). SERVE_MEDIA=false when a web server does it instead.
-SERVE_MEDIA = env_bool("SERVE_MEDIA", not AWS_STORAGE_BUCKET_NAME) and MEDIA_URL.startswith("/")
-# Where images are served from when that is not this origin (the bucket or its CDN).
-MEDIA_ORIGINS = env_list("MEDIA_ORIGINS")
-if AWS_STORAGE_BUCKET_NAME and not MEDIA_ORIGINS:
-    if AWS_S3_CUSTOM_DOMAIN:
-        MEDIA_ORIGINS = [f"https://{AWS_S3_CUSTOM_DOMAIN}"]
-    elif AWS_S3_ENDPOINT_URL:
-        MEDIA_ORIGINS = [AWS_S3_ENDPOINT_URL.rstrip("/")]
-    else:
-        MEDIA_ORIGINS = [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"]
 
 # Content-Security-Policy (django-csp) on every response in every environment, so browser tests
 # catch an inline script. Public pages: scripts and styles from this origin only; a template
 # that truly needs an inline script uses nonce="{{ request.csp_nonce }}" (such pages are then
 # not put in the page cache). Framing by anyone is refused.
 _SELF = "'self'"
-_VIDEO_EMBEDS = ["https://www.youtube-nocookie.com", "https://www.youtube.com", "https://player.vimeo.com"]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [_SELF],
@@ -286,7 +169,8 @@ CONTENT_SECURITY_POLICY = {
         "font-src": [_SELF],
         "connect-src": [_SELF],
         "media-src": [_SELF, *MEDIA_ORIGINS],
-        "frame-src": _VIDEO_EMBEDS,
+        # Public pages frame nothing (no video or other embeds).
+        "frame-src": ["'none'"],
         "object-src": ["'none'"],
         "base-uri": [_SELF],
         "form-action": [_SELF],
@@ -294,7 +178,7 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 # Wagtail's admin writes inline scripts and styles, and frames its own preview: its own policy
-# (portal/security_headers.py applies it under PORTAL_ADMIN_URL_PREFIXES).
+# (portal/content_security_policy.py applies it under PORTAL_ADMIN_URL_PREFIXES).
 PORTAL_ADMIN_URL_PREFIXES = ("/admin/",)
 PORTAL_ADMIN_CSP = {
     "default-src": [_SELF],
@@ -305,13 +189,14 @@ PORTAL_ADMIN_CSP = {
     # Wagtail tells administrators about new releases (security fixes among them).
     "connect-src": [_SELF, "https://releases.wagtail.org"],
     "media-src": [_SELF, *MEDIA_ORIGINS],
-    "frame-src": [_SELF, *_VIDEO_EMBEDS],
+    "frame-src": [_SELF],
     "object-src": ["'none'"],
     "base-uri": [_SELF],
     "form-action": [_SELF],
     "frame-ancestors": [_SELF],
 }
-# Browser features the site never uses are switched off (portal/security_headers.py).
+# Browser features the site never uses are switched off (django-permissions-policy: feature ->
+# origins allowed to use it; an empty list allows none).
 PERMISSIONS_POLICY: dict[str, list[str]] = {
     "accelerometer": [],
     "autoplay": [],
@@ -332,35 +217,6 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
-
-# Wagtail's front-end cache invalidation purges a CDN when pages are published; off unless
-# configured. Cloudflare: FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN and _ZONEID. CloudFront:
-# FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID. Varnish, Fastly-style or any HTTP PURGE endpoint:
-# FRONTEND_CACHE_PURGE_URL. FRONTEND_CACHE_SECONDS is how long the CDN may keep a page.
-WAGTAILFRONTENDCACHE: dict[str, dict[str, str]] = {}
-if os.environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONEID"):
-    WAGTAILFRONTENDCACHE["cloudflare"] = {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
-        "BEARER_TOKEN": os.environ.get("FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN", ""),
-        "ZONEID": os.environ["FRONTEND_CACHE_CLOUDFLARE_ZONEID"],
-    }
-if os.environ.get("FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID"):
-    WAGTAILFRONTENDCACHE["cloudfront"] = {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
-        "DISTRIBUTION_ID": os.environ["FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID"],
-    }
-if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
-    WAGTAILFRONTENDCACHE["http"] = {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
-    }
-FRONTEND_CACHE_SECONDS = int(os.environ.get("FRONTEND_CACHE_SECONDS", "300")) if WAGTAILFRONTENDCACHE else 0
-if WAGTAILFRONTENDCACHE:
-    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
-
-# Background tasks (django-tasks): large salary imports and Wagtail's search and reference index
-# updates are queued in the database and run by `manage.py db_worker`, a process of its own.
-TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 # Salary CSV import (careers/salary_import.py). A file of more than SALARY_IMPORT_MAX_ROWS rows is
 # refused; one of more than SALARY_IMPORT_BACKGROUND_ROWS is applied by the worker, not the request.
@@ -395,7 +251,6 @@ def site_root_url(hostname: str, port: int) -> str:
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or (
     site_root_url(SITE_HOSTNAME, SITE_PORT) if SITE_HOSTNAME else "http://127.0.0.1:8000"
 )
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"

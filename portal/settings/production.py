@@ -5,7 +5,8 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_list, site_root_url
+from .base import site_root_url
+from .environment import env_list
 
 DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -44,7 +45,7 @@ CSRF_COOKIE_HTTPONLY = True
 # Wagtail's preview views opt in to SAMEORIGIN themselves; everything else may not be framed.
 X_FRAME_OPTIONS = "DENY"
 
-# Media stays wherever base.py put it (S3 when AWS_STORAGE_BUCKET_NAME is set). Static files are
+# Media stays wherever services.py put it (S3 when AWS_STORAGE_BUCKET_NAME is set). Static files are
 # compressed (gzip and Brotli) and content-hashed at collectstatic; WhiteNoise serves hashed names
 # with a year's "immutable" lifetime by itself, and unhashed ones (favicon.ico) with its short default.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}

@@ -1,4 +1,4 @@
-"""Fixtures for the careers tests: the /careers/ index and a fully described career."""
+"""Fixtures for the careers tests: fully described careers and the salary sources they cite."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import pytest
 from django.core.cache import cache
 
 from careers.factories import (
-    CareerIndexPageFactory,
     CareerPageFactory,
     SalaryFigureFactory,
     SalarySourceFactory,
@@ -23,11 +22,6 @@ def clear_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def career_index(home_page):
-    return CareerIndexPageFactory(parent=home_page)
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from io import StringIO
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import transaction
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
@@ -22,20 +21,7 @@ from careers.models import (
 )
 from portal.models import HomePage
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
-
-
-def _seed() -> None:
-    call_command("seed_demo", stdout=StringIO())
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """Seed once for the module (it takes seconds); each test runs in a savepoint inside it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        _seed()
-        yield
-        transaction.set_rollback(True)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_content")]
 
 
 def _snapshot() -> dict:
@@ -135,7 +121,7 @@ def test_home_page_features_careers_and_calls_readers_to_the_career_list():
 
 def test_a_second_seed_changes_no_careers_pages_images_or_rows():
     first = _snapshot()
-    _seed()
+    call_command("seed_demo", stdout=StringIO())
     assert _snapshot() == first
 
 

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
 from io import StringIO
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,14 +12,6 @@ from wagtail.models import Page
 from careers import demo
 from careers.models import CareerPage, Skill
 from portal.demo import DemoContentError
-
-
-def _broken_copy(tmp_path: Path, change: Callable[[dict[str, Any]], None]) -> Path:
-    data = json.loads(demo.DATA_FILE.read_text(encoding="utf-8"))
-    change(data)
-    path = tmp_path / "careers.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
-    return path
 
 
 def _career(data: dict[str, Any], slug: str = "ai-specialist") -> dict[str, Any]:
@@ -121,8 +110,8 @@ def test_the_shipped_file_loads_with_bodies_as_stream_field_raw_data():
         "duplicate",
     ],
 )
-def test_a_broken_file_is_refused_naming_the_file_and_the_entry(tmp_path, change, expected):
-    path = _broken_copy(tmp_path, change)
+def test_a_broken_file_is_refused_naming_the_file_and_the_entry(broken_demo_file, change, expected):
+    path = broken_demo_file(demo, change)
     with pytest.raises(DemoContentError) as refusal:
         demo.load(path)
     message = str(refusal.value)
@@ -138,10 +127,10 @@ def test_invalid_json_is_refused_with_its_line(tmp_path):
 
 
 @pytest.mark.django_db
-def test_seed_demo_refuses_a_broken_file_and_creates_nothing(tmp_path, monkeypatch):
+def test_seed_demo_refuses_a_broken_file_and_creates_nothing(broken_demo_file, monkeypatch):
     pages_before = Page.objects.count()
-    path = _broken_copy(
-        tmp_path, lambda data: _career(data, "data-analyst")["skills"]["optional"].append("excel")
+    path = broken_demo_file(
+        demo, lambda data: _career(data, "data-analyst")["skills"]["optional"].append("excel")
     )
     monkeypatch.setattr(demo, "DATA_FILE", path)
     with pytest.raises(CommandError, match='career "data-analyst", optional skills: unknown skill "excel"'):

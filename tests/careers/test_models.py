@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from careers.factories import (
-    CareerIndexPageFactory,
     CareerPageFactory,
     CareerSkillFactory,
     SalaryFigureFactory,
@@ -13,13 +12,8 @@ from careers.factories import (
 from careers.models import CareerPage
 
 
-@pytest.fixture
-def index(home_page):
-    return CareerIndexPageFactory(parent=home_page)
-
-
-def test_factory_gives_live_page_with_body_and_optional_salary(index):
-    page = CareerPageFactory(parent=index, title="AI Specialist", with_salary=True)
+def test_factory_gives_live_page_with_body_and_optional_salary(career_index):
+    page = CareerPageFactory(parent=career_index, title="AI Specialist", with_salary=True)
     CareerSkillFactory(career=page)
     page = CareerPage.objects.get(pk=page.pk)
     assert page.url_path.endswith("/careers/ai-specialist/")
@@ -35,10 +29,10 @@ def test_factory_gives_live_page_with_body_and_optional_salary(index):
     ("minimum", "typical", "maximum"),
     [(0, 45_000, 75_000), (50_000, 45_000, 75_000), (28_000, 80_000, 75_000), (28_000, 45_000, 20_000)],
 )
-def test_database_refuses_figures_out_of_order(index, minimum, typical, maximum):
+def test_database_refuses_figures_out_of_order(career_index, minimum, typical, maximum):
     from django.db import IntegrityError, transaction
 
-    page = CareerPageFactory(parent=index)
+    page = CareerPageFactory(parent=career_index)
     with pytest.raises(IntegrityError), transaction.atomic():
         SalaryFigureFactory(career=page, minimum=minimum, typical=typical, maximum=maximum)
     assert not page.salary_figures.exists()
@@ -101,7 +95,7 @@ def test_figure_is_stale_after_18_months():
     assert SalaryFigure(gathered_on=datetime.date(2024, 8, 31)).is_stale(today)
 
 
-def test_progression_step_band_must_be_in_order(index):
+def test_progression_step_band_must_be_in_order(career_index):
     from django.core.exceptions import ValidationError
 
     from careers.models import ProgressionStep

@@ -7,7 +7,6 @@ import datetime
 import pytest
 
 from careers.factories import (
-    CareerIndexPageFactory,
     CareerPageFactory,
     CareerSkillFactory,
     SalaryFigureFactory,
@@ -21,10 +20,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def career(home_page):
-    index = CareerIndexPageFactory(parent=home_page)
+def career(career_index):
     page = CareerPageFactory(
-        parent=index,
+        parent=career_index,
         title="Data Scientist",
         slug="data-scientist",
         summary="Finds the story in data.",
@@ -113,9 +111,8 @@ def test_occupational_category_is_the_soc_2020_code(client, career):
     }
 
 
-def test_a_career_without_soc_code_salary_or_skills_leaves_those_out(client, home_page):
-    index = CareerIndexPageFactory(parent=home_page)
-    CareerPageFactory(parent=index, title="Beekeeper", slug="beekeeper", soc_code="")
+def test_a_career_without_soc_code_salary_or_skills_leaves_those_out(client, career_index):
+    CareerPageFactory(parent=career_index, title="Beekeeper", slug="beekeeper", soc_code="")
 
     occupation = json_ld_of_type(client.get("/careers/beekeeper/"), "Occupation")
 

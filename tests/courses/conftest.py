@@ -1,4 +1,4 @@
-"""Fixtures for the courses tests: a course index with courses, features, skills and careers."""
+"""Fixtures for the courses tests: features, skills, a career that needs them, a whole catalogue."""
 
 from __future__ import annotations
 
@@ -8,23 +8,12 @@ from decimal import Decimal
 import pytest
 
 from careers.factories import (
-    CareerIndexPageFactory,
     CareerPageFactory,
     CareerSkillFactory,
     SalaryFigureFactory,
     SkillFactory,
 )
-from courses.factories import CourseFeatureFactory, CourseIndexPageFactory, CoursePageFactory
-
-
-@pytest.fixture
-def course_index(home_page):
-    return CourseIndexPageFactory(parent=home_page)
-
-
-@pytest.fixture
-def career_index(home_page):
-    return CareerIndexPageFactory(parent=home_page)
+from courses.factories import CourseFeatureFactory, CoursePageFactory
 
 
 @pytest.fixture

@@ -6,27 +6,13 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from wagtail.models import Page, Site
 
 from careers.models import CareerPage
 from courses.models import CourseCareer, CourseFeature, CourseIndexPage, CoursePage, Provider
 from portal.models import HomePage, Promotion, SiteSettings
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
-
-
-def _seed() -> None:
-    call_command("seed_demo", stdout=StringIO())
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """Seed once for the module (it takes seconds); each test runs in a savepoint inside it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        _seed()
-        yield
-        transaction.set_rollback(True)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_content")]
 
 
 def _call_to_action_course(career: CareerPage):
@@ -106,7 +92,7 @@ def test_a_second_seed_changes_no_course_pages_or_links():
         }
 
     first = snapshot()
-    _seed()
+    call_command("seed_demo", stdout=StringIO())
     assert snapshot() == first
 
 

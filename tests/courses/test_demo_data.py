@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from courses import demo
 from portal.demo import DemoContentError
-
-
-def _broken_copy(tmp_path: Path, change: Callable[[dict[str, Any]], None]) -> Path:
-    data = json.loads(demo.DATA_FILE.read_text(encoding="utf-8"))
-    change(data)
-    path = tmp_path / "courses.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
-    return path
 
 
 def _course(data: dict[str, Any], slug: str = "artificial-intelligence") -> dict[str, Any]:
@@ -84,8 +73,8 @@ def test_the_shipped_file_loads_with_exact_prices_dates_and_syllabus_raw_data():
     ],
     ids=["skill", "career", "call-to-action", "provider", "feature", "level", "price", "module", "featured"],
 )
-def test_a_broken_file_is_refused_naming_the_file_and_the_entry(tmp_path, change, expected):
-    path = _broken_copy(tmp_path, change)
+def test_a_broken_file_is_refused_naming_the_file_and_the_entry(broken_demo_file, change, expected):
+    path = broken_demo_file(demo, change)
     with pytest.raises(DemoContentError) as refusal:
         demo.load(path)
     assert str(refusal.value).startswith(f"{path}, ")

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from careers.factories import SkillFactory
-from courses.factories import CourseIndexPageFactory, CoursePageFactory, ProviderFactory
+from courses.factories import CoursePageFactory, ProviderFactory
 from courses.models import CoursePage
 from tests.portal.jsonld import json_ld, json_ld_of_type
 
@@ -16,17 +16,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def courses_index(home_page):
-    return CourseIndexPageFactory(parent=home_page)
-
-
-@pytest.fixture
-def course(courses_index):
+def course(course_index):
     provider = ProviderFactory(
         name="Northgate Institute", slug="northgate", website="https://northgate.example.com/"
     )
     return CoursePageFactory(
-        parent=courses_index,
+        parent=course_index,
         title="Data Analysis Bootcamp",
         slug="data-analysis-bootcamp",
         summary="From spreadsheets to dashboards in twelve weeks.",
@@ -70,8 +65,8 @@ def test_offer_gives_the_price_in_gbp(client, course):
     ]
 
 
-def test_a_free_course_offers_a_zero_price(client, courses_index):
-    CoursePageFactory(parent=courses_index, title="Free Taster", slug="free-taster", price=Decimal("0"))
+def test_a_free_course_offers_a_zero_price(client, course_index):
+    CoursePageFactory(parent=course_index, title="Free Taster", slug="free-taster", price=Decimal("0"))
 
     offer = json_ld_of_type(client.get("/courses/free-taster/"), "Course")["offers"][0]
 
@@ -99,8 +94,8 @@ def test_course_mode_duration_and_start_dates(client, course):
     ("mode", "expected"),
     [(CoursePage.StudyMode.ONLINE, "Online"), (CoursePage.StudyMode.IN_PERSON, "Onsite")],
 )
-def test_course_mode_uses_schema_org_words(client, courses_index, mode, expected):
-    CoursePageFactory(parent=courses_index, title="Mode Course", slug="mode-course", study_mode=mode)
+def test_course_mode_uses_schema_org_words(client, course_index, mode, expected):
+    CoursePageFactory(parent=course_index, title="Mode Course", slug="mode-course", study_mode=mode)
 
     data = json_ld_of_type(client.get("/courses/mode-course/"), "Course")
 
@@ -115,9 +110,9 @@ def test_course_names_its_level_skills_and_credential(client, course):
     assert data["educationalCredentialAwarded"] == "Level 4 Diploma in Data Analysis"
 
 
-def test_course_list_is_an_item_list_of_live_courses(client, courses_index, course):
-    CoursePageFactory(parent=courses_index, title="Accounting Basics", slug="accounting-basics")
-    CoursePageFactory(parent=courses_index, title="Unpublished Course", slug="unpublished", live=False)
+def test_course_list_is_an_item_list_of_live_courses(client, course_index, course):
+    CoursePageFactory(parent=course_index, title="Accounting Basics", slug="accounting-basics")
+    CoursePageFactory(parent=course_index, title="Unpublished Course", slug="unpublished", live=False)
 
     item_list = json_ld_of_type(client.get("/courses/"), "ItemList")
 
@@ -159,27 +154,27 @@ def test_a_hostile_course_title_stays_inside_its_json_string(client, course):
     assert "<img src=x" not in response.content.decode()
 
 
-def test_item_list_costs_the_same_queries_however_many_courses(courses_index, rf):
+def test_item_list_costs_the_same_queries_however_many_courses(course_index, rf):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from courses.structured_data import course_list
 
     request = rf.get("/courses/")
-    CoursePageFactory(parent=courses_index)
-    course_list(courses_index, request)  # warm the site root cache
+    CoursePageFactory(parent=course_index)
+    course_list(course_index, request)  # warm the site root cache
     with CaptureQueriesContext(connection) as one:
-        course_list(courses_index, request)
+        course_list(course_index, request)
     for _ in range(6):
-        CoursePageFactory(parent=courses_index)
+        CoursePageFactory(parent=course_index)
     with CaptureQueriesContext(connection) as seven:
-        (item_list,) = course_list(courses_index, request)
+        (item_list,) = course_list(course_index, request)
 
     assert len(item_list["itemListElement"]) == 7
     assert len(seven.captured_queries) == len(one.captured_queries) <= 2
 
 
-def test_comparison_route_is_not_the_course_list(client, courses_index, course):
+def test_comparison_route_is_not_the_course_list(client, course_index, course):
     response = client.get("/courses/compare/", {"courses": "data-analysis-bootcamp"})
 
     assert [doc["@type"] for doc in json_ld(response)] == ["BreadcrumbList"]

@@ -65,8 +65,6 @@ TOOLS = [
     ("/admin/api/main/documents/", "Unreleased document title"),
     ("/admin/workflows/task_chooser/", "Moderator review"),
     ("/admin/tag-autocomplete/?term=a", None),
-    ("/admin/embeds/chooser/", None),
-    ("/admin/searchpicks/queries/chooser/", None),
 ]
 
 
@@ -108,3 +106,10 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, content):
     response = client.get(f"/admin/choose-page/{content['home']}/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+@pytest.mark.parametrize("url", ["/admin/embeds/chooser/", "/admin/searchpicks/", "/admin/forms/"])
+def test_the_apps_the_site_does_not_use_offer_editors_nothing(client, editor, url):
+    """Video embeds, promoted search results and form pages are not installed: no admin area."""
+    client.force_login(editor)
+    assert client.get(url).status_code == 404

@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 
 from careers.factories import (
-    CareerIndexPageFactory,
     CareerPageFactory,
     CareerSkillFactory,
     ProgressionStepFactory,
@@ -21,7 +20,6 @@ from careers.factories import (
 from careers.models import CareerSkill, SalaryFigure
 from courses.factories import (
     CourseFeatureFactory,
-    CourseIndexPageFactory,
     CoursePageFactory,
     ProviderFactory,
 )
@@ -31,19 +29,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def careers_index(home_page):
-    return CareerIndexPageFactory(parent=home_page)
-
-
-@pytest.fixture
-def courses_index(home_page):
-    return CourseIndexPageFactory(parent=home_page)
-
-
-@pytest.fixture
-def career(careers_index):
+def career(career_index):
     page = CareerPageFactory(
-        parent=careers_index, title="AI Specialist", slug="ai-specialist", soc_code="2139"
+        parent=career_index, title="AI Specialist", slug="ai-specialist", soc_code="2139"
     )
     source = SalarySourceFactory(name="ONS ASHE 2025", url="https://www.ons.gov.uk/ashe")
     SalaryFigureFactory(
@@ -73,7 +61,7 @@ def career(careers_index):
         importance=CareerSkill.Importance.OPTIONAL,
         sort_order=1,
     )
-    senior = CareerPageFactory(parent=careers_index, title="Head of AI", slug="head-of-ai")
+    senior = CareerPageFactory(parent=career_index, title="Head of AI", slug="head-of-ai")
     ProgressionStepFactory(
         career=page, title="Junior ML Engineer", salary_min=28_000, salary_max=35_000, sort_order=0
     )
@@ -131,10 +119,10 @@ def test_a_career_comes_with_skills_progression_and_specialisations(client, care
     assert [link["title"] for link in data["related_careers"]] == ["Head of AI"]
 
 
-def test_a_career_lists_the_live_courses_that_prepare_for_it(client, career, courses_index):
+def test_a_career_lists_the_live_courses_that_prepare_for_it(client, career, course_index):
     provider = ProviderFactory(name="Northgate Institute")
-    course = CoursePageFactory(parent=courses_index, title="ML Bootcamp", provider=provider, careers=[career])
-    CoursePageFactory(parent=courses_index, title="Draft Course", live=False, careers=[career])
+    course = CoursePageFactory(parent=course_index, title="ML Bootcamp", provider=provider, careers=[career])
+    CoursePageFactory(parent=course_index, title="Draft Course", live=False, careers=[career])
 
     data = get_detail(client, career.pk)
 
@@ -148,10 +136,10 @@ def test_a_career_lists_the_live_courses_that_prepare_for_it(client, career, cou
     ]
 
 
-def test_a_course_comes_with_provider_price_features_and_careers(client, career, courses_index):
+def test_a_course_comes_with_provider_price_features_and_careers(client, career, course_index):
     unpublished = CareerPageFactory(parent=career.get_parent(), title="Hidden Career", live=False)
     course = CoursePageFactory(
-        parent=courses_index,
+        parent=course_index,
         title="ML Bootcamp",
         provider=ProviderFactory(
             name="Northgate Institute", slug="northgate", website="https://northgate.example.com/"
@@ -184,8 +172,8 @@ def test_a_course_comes_with_provider_price_features_and_careers(client, career,
     ]
 
 
-def test_pages_can_be_filtered_by_type(client, career, courses_index):
-    CoursePageFactory(parent=courses_index, title="ML Bootcamp")
+def test_pages_can_be_filtered_by_type(client, career, course_index):
+    CoursePageFactory(parent=course_index, title="ML Bootcamp")
 
     careers = client.get("/api/v2/pages/", {"type": "careers.CareerPage"}).json()
     courses = client.get("/api/v2/pages/", {"type": "courses.CoursePage", "fields": "price,provider"}).json()
@@ -196,17 +184,17 @@ def test_pages_can_be_filtered_by_type(client, career, courses_index):
     assert courses["items"][0]["price"] == "1200.00"
 
 
-def test_course_fields_can_be_filtered_too(client, courses_index):
-    CoursePageFactory(parent=courses_index, title="Online One", study_mode=CoursePage.StudyMode.ONLINE)
-    CoursePageFactory(parent=courses_index, title="Classroom One", study_mode=CoursePage.StudyMode.IN_PERSON)
+def test_course_fields_can_be_filtered_too(client, course_index):
+    CoursePageFactory(parent=course_index, title="Online One", study_mode=CoursePage.StudyMode.ONLINE)
+    CoursePageFactory(parent=course_index, title="Classroom One", study_mode=CoursePage.StudyMode.IN_PERSON)
 
     data = client.get("/api/v2/pages/", {"type": "courses.CoursePage", "study_mode": "in_person"}).json()
 
     assert [item["title"] for item in data["items"]] == ["Classroom One"]
 
 
-def test_drafts_are_not_in_the_api(client, careers_index):
-    draft = CareerPageFactory(parent=careers_index, title="Draft", live=False)
+def test_drafts_are_not_in_the_api(client, career_index):
+    draft = CareerPageFactory(parent=career_index, title="Draft", live=False)
 
     assert client.get(f"/api/v2/pages/{draft.pk}/").status_code == 404
     listing = client.get("/api/v2/pages/", {"type": "careers.CareerPage"}).json()
@@ -252,7 +240,7 @@ def test_bad_api_queries_get_a_400_not_a_500(client, career, query):
     assert "message" in response.json()
 
 
-def test_career_detail_costs_the_same_queries_with_more_figures(client, career, careers_index):
+def test_career_detail_costs_the_same_queries_with_more_figures(client, career, career_index):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -2,23 +2,10 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
-
 import pytest
 
 from portal import demo
 from portal.demo import DemoContentError
-
-
-def _broken_copy(tmp_path: Path, change: Callable[[dict[str, Any]], None]) -> Path:
-    data = json.loads(demo.DATA_FILE.read_text(encoding="utf-8"))
-    change(data)
-    path = tmp_path / "portal.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
-    return path
 
 
 def test_the_shipped_file_loads_and_errors_name_it_relative_to_the_project():
@@ -48,8 +35,8 @@ def test_the_shipped_file_loads_and_errors_name_it_relative_to_the_project():
     ],
     ids=["missing", "section", "block-field", "unknown"],
 )
-def test_a_broken_file_is_refused_naming_the_file_and_the_entry(tmp_path, change, expected):
-    path = _broken_copy(tmp_path, change)
+def test_a_broken_file_is_refused_naming_the_file_and_the_entry(broken_demo_file, change, expected):
+    path = broken_demo_file(demo, change)
     with pytest.raises(DemoContentError) as refusal:
         demo.load(path)
     assert str(refusal.value).startswith(f"{path}, ")

@@ -78,9 +78,9 @@ _pool_names = itertools.count()
 
 
 def redis_cache_settings(port: int, db: int = 0) -> dict:
-    """The cache base.py configures for REDIS_URL, on a URL of each test's own: django-redis keeps
+    """The cache services.py configures for REDIS_URL, on a URL of each test's own: django-redis keeps
     one pool (and so one breaker) per URL per process."""
-    from portal.settings.base import redis_caches
+    from portal.settings.services import redis_caches
 
     return redis_caches(f"redis://127.0.0.1:{port}/{db}?client_name=test{next(_pool_names)}")
 
@@ -102,10 +102,10 @@ def timed(call):
 
 
 def test_redis_gives_up_after_short_socket_timeouts_and_logs_what_it_ignored():
-    from portal.settings import base
+    from portal.settings import services
 
-    assert 0 < base.REDIS_SOCKET_TIMEOUT <= 1 and 0 < base.REDIS_SOCKET_CONNECT_TIMEOUT <= 1
-    assert base.DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS is True
+    assert 0 < services.REDIS_SOCKET_TIMEOUT <= 1 and 0 < services.REDIS_SOCKET_CONNECT_TIMEOUT <= 1
+    assert services.DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS is True
 
 
 def test_postgresql_connections_carry_a_connect_and_a_statement_timeout():

@@ -34,7 +34,7 @@ from careers.factories import (
     SkillFactory,
 )
 from careers.models import CareerPage
-from courses.factories import CourseIndexPageFactory, CoursePageFactory
+from courses.factories import CoursePageFactory
 from portal.factories import StandardPageFactory
 from portal.models import HomePageFeaturedCareer, HomePageFeaturedCourse
 from portal.visibility import public_pages
@@ -95,37 +95,27 @@ def cold_cache():
 
 
 @pytest.fixture
-def careers_index(home_page):
-    return CareerIndexPageFactory(parent=home_page)
-
-
-@pytest.fixture
-def courses_index(home_page):
-    return CourseIndexPageFactory(parent=home_page)
-
-
-@pytest.fixture
 def skills(db):
     return {name: SkillFactory(name=name) for name in ("SQL", "Lock picking")}
 
 
 @pytest.fixture
-def public_career(careers_index, skills):
-    page = career(careers_index, "Data Analyst", "Turns raw numbers into decisions.", 41_500)
+def public_career(career_index, skills):
+    page = career(career_index, "Data Analyst", "Turns raw numbers into decisions.", 41_500)
     CareerSkillFactory(career=page, skill=skills["SQL"])
     return page
 
 
 @pytest.fixture
-def sibling(careers_index):
-    return career(careers_index, "Data Engineer", "Builds the pipelines analysts use.", 47_000)
+def sibling(career_index):
+    return career(career_index, "Data Engineer", "Builds the pipelines analysts use.", 47_000)
 
 
 @pytest.fixture
-def private_career(careers_index, skills):
+def private_career(career_index, skills):
     """Restricted itself (password), in a sector and with a skill no public career has."""
     page = career(
-        careers_index,
+        career_index,
         "Secret Operative",
         "Works where nobody may look.",
         88_800,
@@ -150,25 +140,25 @@ def all_careers(public_career, sibling, private_career, partner_career):
 
 
 @pytest.fixture
-def courses(courses_index, all_careers, skills):
+def courses(course_index, all_careers, skills):
     public, sibling, private, partner = all_careers
     first = CoursePageFactory(
-        parent=courses_index,
+        parent=course_index,
         title="Data Foundations",
         slug="data-foundations",
         careers=[public, private, partner],
         skills=[skills["SQL"], skills["Lock picking"]],
     )
     second = CoursePageFactory(
-        parent=courses_index, title="Cloud Basics", slug="cloud-basics", careers=[sibling, private]
+        parent=course_index, title="Cloud Basics", slug="cloud-basics", careers=[sibling, private]
     )
     return first, second
 
 
 @pytest.fixture
-def private_course(courses_index, public_career):
+def private_course(course_index, public_career):
     course = CoursePageFactory(
-        parent=courses_index,
+        parent=course_index,
         title="Covert Methods",
         slug="covert-methods",
         summary="A course for insiders only.",
@@ -202,12 +192,12 @@ def test_the_rule_matches_wagtails_public_for_every_kind_of_restriction_and_dept
     assert not {by_password.pk, by_group.pk, section.pk, below.pk, draft.pk} & ours
 
 
-def test_the_rule_costs_no_query_however_many_restrictions_there_are(client, careers_index, public_career):
+def test_the_rule_costs_no_query_however_many_restrictions_there_are(client, career_index, public_career):
     client.get("/careers/")  # warm: site root paths, settings
     with CaptureQueriesContext(connection) as none_restricted:
         assert client.get("/careers/").status_code == 200
     for number in range(3):
-        restrict(CareerPageFactory(parent=careers_index, title=f"Hidden {number}"))
+        restrict(CareerPageFactory(parent=career_index, title=f"Hidden {number}"))
     client.get("/careers/")
     with CaptureQueriesContext(connection) as three_restricted:
         response = client.get("/careers/")
@@ -339,16 +329,16 @@ def test_career_page_links_only_to_public_careers(client, linked_career):
     assert "/partner-careers/" not in html
 
 
-def test_career_page_lists_only_public_courses(client, public_career, private_course, courses_index):
+def test_career_page_lists_only_public_courses(client, public_career, private_course, course_index):
     CoursePageFactory(
-        parent=courses_index, title="Open Analytics", slug="open-analytics", careers=[public_career]
+        parent=course_index, title="Open Analytics", slug="open-analytics", careers=[public_career]
     )
     html = client.get("/careers/data-analyst/").content.decode()
     assert "Open Analytics" in html
     assert "Covert Methods" not in html and "/courses/covert-methods/" not in html
 
 
-def test_a_preview_links_only_to_public_careers(admin_client, careers_index, sibling, private_career):
+def test_a_preview_links_only_to_public_careers(admin_client, career_index, sibling, private_career):
     data = career_form(
         SalarySourceFactory(),
         SectorFactory(),
@@ -363,7 +353,7 @@ def test_a_preview_links_only_to_public_careers(admin_client, careers_index, sib
     }
     data = {key: value for key, value in data.items() if not key.startswith(tuple(links))}
     data.update(nested_form_data(links))
-    url = reverse("wagtailadmin_pages:preview_on_add", args=("careers", "careerpage", careers_index.pk))
+    url = reverse("wagtailadmin_pages:preview_on_add", args=("careers", "careerpage", career_index.pk))
     assert admin_client.post(url, data).json()["is_valid"] is True
     html = admin_client.get(url).content.decode()
     assert "Data Engineer" in html and "Lead investigator" in html

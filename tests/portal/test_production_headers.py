@@ -42,6 +42,13 @@ def production(settings, monkeypatch):
     return settings
 
 
+# Every feature the site never uses switched off; full screen for this origin only.
+PERMISSIONS_POLICY_HEADER = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), fullscreen=(self), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
+
+
 def csp_directives(header: str) -> dict[str, list[str]]:
     directives = {}
     for part in header.split(";"):
@@ -76,8 +83,7 @@ def assert_security_headers(response, *, frame_ancestors: str = "'none'") -> Non
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
-    for feature in ("camera=()", "microphone=()", "geolocation=()", "payment=()", "usb=()"):
-        assert feature in headers["Permissions-Policy"]
+    assert headers["Permissions-Policy"] == PERMISSIONS_POLICY_HEADER
     policy = csp_directives(headers["Content-Security-Policy"])
     assert policy["default-src"] == ["'self'"]
     assert policy["object-src"] == ["'none'"]
@@ -120,6 +126,7 @@ def test_every_public_page_type_sends_the_security_headers(client, production, p
         policy = assert_security_headers(response)
         assert policy["script-src"] == ["'self'"], f"{name}: scripts from this origin only, no nonce used"
         assert policy["style-src"] == ["'self'"], name
+        assert policy["frame-src"] == ["'none'"], f"{name}: public pages embed no frames"
         finder = InlineCodeFinder()
         finder.feed(response.content.decode())
         assert finder.blocked == [], f"{name} ({url}) has what the CSP blocks: {finder.blocked}"
@@ -141,6 +148,7 @@ def test_admin_cookies_are_secure_and_http_only(client, production, superuser):
     # The admin's own policy: inline scripts are Wagtail's, and only this origin may frame it.
     policy = assert_security_headers(response, frame_ancestors="'self'")
     assert "'unsafe-inline'" in policy["script-src"]
+    assert policy["frame-src"] == ["'self'"], "the admin frames only its own preview"
 
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode()).group(1)
     response = client.post(
@@ -168,7 +176,7 @@ def test_wagtail_preview_may_be_framed_by_the_admin_only(rf, production, superus
 def test_a_template_needing_inline_script_gets_a_nonce(rf, production):
     from django.template import Context, Template
 
-    from portal.security_headers import ContentSecurityPolicyMiddleware
+    from portal.content_security_policy import ContentSecurityPolicyMiddleware
 
     def view(request):
         from django.http import HttpResponse

@@ -23,6 +23,11 @@ SCALE_OUT_VARIABLES = (
     "FRONTEND_CACHE_CLOUDFLARE_ZONEID",
     "FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID",
     "PORTAL_QUERY_COUNT_HEADER",
+    "SEARCH_URL",
+    "SEARCH_BACKEND",
+    "SEARCH_INDEX_PREFIX",
+    "SEARCH_TIMEOUT",
+    "DATABASE_DISABLE_SERVER_SIDE_CURSORS",
 )
 
 READ_SETTINGS = """
@@ -43,6 +48,8 @@ print(json.dumps({
     "log_stream": settings.LOGGING["handlers"]["console"].get("stream"),
     "query_count": "portal.query_count.QueryCountHeaderMiddleware" in settings.MIDDLEWARE,
     "serve_media": settings.SERVE_MEDIA,
+    "search": settings.WAGTAILSEARCH_BACKENDS,
+    "server_side_cursors_off": settings.DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"],
 }))
 """
 
@@ -63,15 +70,19 @@ def production_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def read_settings(**extra: str) -> dict:
-    result = subprocess.run(  # noqa: S603  (our own interpreter and manage.py)
+def run_read_settings(**extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run(  # noqa: S603  (our own interpreter and manage.py)
         [sys.executable, "-c", READ_SETTINGS],
         cwd=ROOT,
         env=production_env(**extra),
         capture_output=True,
         text=True,
-        check=True,
     )
+
+
+def read_settings(**extra: str) -> dict:
+    result = run_read_settings(**extra)
+    assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -86,6 +97,8 @@ def test_one_machine_defaults_keep_everything_local_and_the_extras_off():
     assert found["log_stream"] == "ext://sys.stdout"
     assert found["query_count"] is False
     assert found["serve_media"] is True  # one machine: uploads come from its own disk
+    assert found["search"] == {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    assert found["server_side_cursors_off"] is False
 
 
 def test_scale_out_settings_come_from_the_environment():
@@ -96,6 +109,7 @@ def test_scale_out_settings_come_from_the_environment():
         AWS_S3_CUSTOM_DOMAIN="media.careers.example.com",
         FRONTEND_CACHE_PURGE_URL="http://varnish.internal:6081",
         PORTAL_QUERY_COUNT_HEADER="1",
+        DATABASE_DISABLE_SERVER_SIDE_CURSORS="true",
     )
     assert found["cache"] == "django_redis.cache.RedisCache"
     assert found["sessions"] == "django.contrib.sessions.backends.cached_db"
@@ -107,6 +121,45 @@ def test_scale_out_settings_come_from_the_environment():
     assert found["frontend_cache"] == ["http"] and found["frontend_app"] is True
     assert found["cdn_seconds"] == 300
     assert found["query_count"] is True  # benchmarks only
+    assert found["server_side_cursors_off"] is True  # behind PgBouncer in transaction mode
+
+
+def test_search_url_switches_site_search_to_elasticsearch_without_its_client_installed():
+    # The client package (elasticsearch) is not in requirements.txt: the settings must not need it.
+    found = read_settings(
+        SEARCH_URL="https://portal:s3cret@search-1.internal:9200,https://search-2.internal:9200"
+    )
+    assert found["search"] == {
+        "default": {
+            "BACKEND": "wagtail.search.backends.elasticsearch8",
+            "URLS": ["https://portal:s3cret@search-1.internal:9200", "https://search-2.internal:9200"],
+            "INDEX_PREFIX": "careers_portal_",
+            "TIMEOUT": 5.0,
+        }
+    }
+
+
+def test_search_backend_names_opensearch_and_its_options():
+    found = read_settings(
+        SEARCH_URL="http://opensearch.internal:9200",
+        SEARCH_BACKEND="opensearch3",
+        SEARCH_INDEX_PREFIX="staging_",
+        SEARCH_TIMEOUT="2.5",
+    )
+    config = found["search"]["default"]
+    assert config["BACKEND"] == "wagtail.search.backends.opensearch3"
+    assert (config["URLS"], config["INDEX_PREFIX"], config["TIMEOUT"]) == (
+        ["http://opensearch.internal:9200"],
+        "staging_",
+        2.5,
+    )
+
+
+def test_an_unknown_search_backend_is_refused_naming_the_choices():
+    result = run_read_settings(SEARCH_URL="http://search.internal:9200", SEARCH_BACKEND="solr")
+    assert result.returncode != 0
+    assert "SEARCH_BACKEND must be one of elasticsearch7, elasticsearch8" in result.stderr
+    assert "not 'solr'" in result.stderr
 
 
 def test_a_cloudflare_purge_is_configured_from_its_zone_and_token():

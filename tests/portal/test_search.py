@@ -8,12 +8,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from careers.factories import (
-    CareerIndexPageFactory,
     CareerPageFactory,
     SalaryFigureFactory,
     short_body,
 )
-from courses.factories import CourseIndexPageFactory, CoursePageFactory, ProviderFactory
+from courses.factories import CoursePageFactory, ProviderFactory
 from portal.factories import StandardPageFactory
 from portal.search import MAX_QUERY_LENGTH, RESULTS_PER_PAGE
 
@@ -30,16 +29,6 @@ def result_titles(response) -> list[str]:
 
 def group_headings(response) -> list[str]:
     return [h.get_text(strip=True) for h in soup(response).select(".search__group h2")]
-
-
-@pytest.fixture
-def careers_index(home_page):
-    return CareerIndexPageFactory(parent=home_page)
-
-
-@pytest.fixture
-def courses_index(home_page):
-    return CourseIndexPageFactory(parent=home_page)
 
 
 # Pieces that mean something to FTS5 or tsquery syntax, mixed with ordinary words.
@@ -76,14 +65,14 @@ def body_with(text: str) -> list[dict]:
     return body
 
 
-def test_finds_a_career_by_a_word_only_in_its_body(client, careers_index):
+def test_finds_a_career_by_a_word_only_in_its_body(client, career_index):
     CareerPageFactory(
-        parent=careers_index,
+        parent=career_index,
         title="Data Scientist",
         summary="Turns data into decisions.",
         body=body_with("Most mornings start with a spreadsheet of hydrographic soundings."),
     )
-    CareerPageFactory(parent=careers_index, title="Nurse", summary="Cares for patients.")
+    CareerPageFactory(parent=career_index, title="Nurse", summary="Cares for patients.")
 
     response = client.get("/search/", {"q": "hydrographic"})
 
@@ -92,8 +81,8 @@ def test_finds_a_career_by_a_word_only_in_its_body(client, careers_index):
     assert group_headings(response) == ["Careers"]
 
 
-def test_career_result_shows_summary_and_salary_band(client, careers_index):
-    career = CareerPageFactory(parent=careers_index, title="Cloud Engineer", summary="Keeps servers humming.")
+def test_career_result_shows_summary_and_salary_band(client, career_index):
+    career = CareerPageFactory(parent=career_index, title="Cloud Engineer", summary="Keeps servers humming.")
     SalaryFigureFactory(career=career, minimum=30_000, typical=52_000, maximum=90_000)
 
     page = soup(client.get("/search/", {"q": "cloud"}))
@@ -103,10 +92,10 @@ def test_career_result_shows_summary_and_salary_band(client, careers_index):
     assert "£30,000–£90,000, UK average £52,000" in result.get_text(" ", strip=True)
 
 
-def test_finds_a_course_by_its_providers_name(client, courses_index):
+def test_finds_a_course_by_its_providers_name(client, course_index):
     provider = ProviderFactory(name="Quillfeather Academy", slug="quillfeather")
-    CoursePageFactory(parent=courses_index, title="Intro to Analytics", provider=provider)
-    CoursePageFactory(parent=courses_index, title="Web Basics")
+    CoursePageFactory(parent=course_index, title="Intro to Analytics", provider=provider)
+    CoursePageFactory(parent=course_index, title="Web Basics")
 
     response = client.get("/search/", {"q": "Quillfeather"})
 
@@ -116,11 +105,11 @@ def test_finds_a_course_by_its_providers_name(client, courses_index):
 
 
 def test_results_are_grouped_careers_then_courses_then_other_pages(
-    client, home_page, careers_index, courses_index
+    client, home_page, career_index, course_index
 ):
     StandardPageFactory(parent=home_page, title="About robotics here", intro="Who we are.")
-    CoursePageFactory(parent=courses_index, title="Robotics Bootcamp")
-    CareerPageFactory(parent=careers_index, title="Robotics Engineer")
+    CoursePageFactory(parent=course_index, title="Robotics Bootcamp")
+    CareerPageFactory(parent=career_index, title="Robotics Engineer")
 
     response = client.get("/search/", {"q": "robotics"})
 
@@ -128,8 +117,8 @@ def test_results_are_grouped_careers_then_courses_then_other_pages(
     assert result_titles(response) == ["Robotics Engineer", "Robotics Bootcamp", "About robotics here"]
 
 
-def test_drafts_and_private_pages_are_not_found(client, careers_index):
-    CareerPageFactory(parent=careers_index, title="Zeppelin Pilot", live=False)
+def test_drafts_and_private_pages_are_not_found(client, career_index):
+    CareerPageFactory(parent=career_index, title="Zeppelin Pilot", live=False)
 
     response = client.get("/search/", {"q": "zeppelin"})
 
@@ -137,7 +126,7 @@ def test_drafts_and_private_pages_are_not_found(client, careers_index):
     assert "Nothing matched “zeppelin”" in response.content.decode()
 
 
-def test_nothing_found_suggests_browsing_careers_and_courses(client, careers_index, courses_index):
+def test_nothing_found_suggests_browsing_careers_and_courses(client, career_index, course_index):
     page = soup(client.get("/search/", {"q": "xylophone"}))
 
     links = {a.get_text(strip=True): a["href"] for a in page.select(".search__browse a")}
@@ -147,8 +136,8 @@ def test_nothing_found_suggests_browsing_careers_and_courses(client, careers_ind
     }
 
 
-def test_empty_query_asks_for_words_without_searching(client, careers_index, django_assert_max_num_queries):
-    CareerPageFactory(parent=careers_index, title="Anything")
+def test_empty_query_asks_for_words_without_searching(client, career_index, django_assert_max_num_queries):
+    CareerPageFactory(parent=career_index, title="Anything")
     response = client.get("/search/", {"q": "   "})
 
     assert response.status_code == 200
@@ -156,8 +145,8 @@ def test_empty_query_asks_for_words_without_searching(client, careers_index, dja
     assert result_titles(response) == []
 
 
-def test_query_over_200_characters_is_cut_with_a_message(client, careers_index):
-    CareerPageFactory(parent=careers_index, title="Lighthouse Keeper")
+def test_query_over_200_characters_is_cut_with_a_message(client, career_index):
+    CareerPageFactory(parent=career_index, title="Lighthouse Keeper")
     query = "lighthouse " + "x" * 300
 
     response = client.get("/search/", {"q": query})
@@ -168,15 +157,15 @@ def test_query_over_200_characters_is_cut_with_a_message(client, careers_index):
     assert len(soup(response).select_one("#search-page-q")["value"]) <= MAX_QUERY_LENGTH
 
 
-def test_several_words_match_pages_with_all_of_them_first(client, careers_index):
-    CareerPageFactory(parent=careers_index, title="Marine Biologist", summary="Studies ocean life.")
-    CareerPageFactory(parent=careers_index, title="Marine Engineer", summary="Maintains ship engines.")
+def test_several_words_match_pages_with_all_of_them_first(client, career_index):
+    CareerPageFactory(parent=career_index, title="Marine Biologist", summary="Studies ocean life.")
+    CareerPageFactory(parent=career_index, title="Marine Engineer", summary="Maintains ship engines.")
 
     assert result_titles(client.get("/search/", {"q": "marine engines"})) == ["Marine Engineer"]
 
 
-def test_several_words_fall_back_to_any_of_them_with_a_note(client, careers_index):
-    CareerPageFactory(parent=careers_index, title="Marine Biologist", summary="Studies ocean life.")
+def test_several_words_fall_back_to_any_of_them_with_a_note(client, career_index):
+    CareerPageFactory(parent=career_index, title="Marine Biologist", summary="Studies ocean life.")
 
     response = client.get("/search/", {"q": "marine trombone"})
 
@@ -184,9 +173,9 @@ def test_several_words_fall_back_to_any_of_them_with_a_note(client, careers_inde
     assert "No page contains every word you typed" in response.content.decode()
 
 
-def test_results_are_paginated_and_keep_the_query(client, careers_index):
+def test_results_are_paginated_and_keep_the_query(client, career_index):
     for number in range(RESULTS_PER_PAGE + 3):
-        CareerPageFactory(parent=careers_index, title=f"Astronomer {number}", slug=f"astronomer-{number}")
+        CareerPageFactory(parent=career_index, title=f"Astronomer {number}", slug=f"astronomer-{number}")
 
     first = client.get("/search/", {"q": "astronomer"})
     second = client.get("/search/", {"q": "astronomer", "page": "2"})
@@ -200,13 +189,13 @@ def test_results_are_paginated_and_keep_the_query(client, careers_index):
 
 
 def test_query_count_does_not_grow_with_the_number_of_results(
-    client, careers_index, courses_index, django_assert_num_queries
+    client, career_index, course_index, django_assert_num_queries
 ):
     def make(count: int, word: str) -> None:
         for number in range(count):
-            career = CareerPageFactory(parent=careers_index, title=f"{word} career {number}")
+            career = CareerPageFactory(parent=career_index, title=f"{word} career {number}")
             SalaryFigureFactory(career=career)
-            CoursePageFactory(parent=courses_index, title=f"{word} course {number}")
+            CoursePageFactory(parent=course_index, title=f"{word} course {number}")
 
     make(1, "Falconry")
     make(8, "Beekeeping")
@@ -223,7 +212,7 @@ def test_query_count_does_not_grow_with_the_number_of_results(
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(query=st.one_of(st.text(max_size=260), st.lists(st.sampled_from(AWKWARD), max_size=30).map("".join)))
-def test_odd_queries_never_give_a_server_error(client, careers_index, query):
+def test_odd_queries_never_give_a_server_error(client, career_index, query):
     response = client.get("/search/", {"q": query})
     assert response.status_code == 200
 
@@ -246,8 +235,8 @@ def test_odd_queries_never_give_a_server_error(client, careers_index, query):
         "^~@#%",
     ],
 )
-def test_known_awkward_queries_get_an_answer(client, careers_index, query):
-    CareerPageFactory(parent=careers_index, title="Rocket Scientist")
+def test_known_awkward_queries_get_an_answer(client, career_index, query):
+    CareerPageFactory(parent=career_index, title="Rocket Scientist")
     response = client.get("/search/", {"q": query})
     assert response.status_code == 200
     assert "<h1>" in response.content.decode()

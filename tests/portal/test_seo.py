@@ -9,8 +9,8 @@ import pytest
 import wagtail_factories
 from django.core.cache import cache
 
-from careers.factories import CareerIndexPageFactory, CareerPageFactory
-from courses.factories import CourseIndexPageFactory, CoursePageFactory
+from careers.factories import CareerPageFactory
+from courses.factories import CoursePageFactory
 from portal.factories import StandardPageFactory
 from portal.templatetags.seo_tags import DEFAULT_DESCRIPTION
 from tests.portal.jsonld import json_ld, json_ld_of_type, meta
@@ -18,18 +18,8 @@ from tests.portal.jsonld import json_ld, json_ld_of_type, meta
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def careers_index(home_page):
-    return CareerIndexPageFactory(parent=home_page)
-
-
-@pytest.fixture
-def courses_index(home_page):
-    return CourseIndexPageFactory(parent=home_page)
-
-
-def test_title_and_description_default_to_the_page_title_and_summary(client, careers_index):
-    CareerPageFactory(parent=careers_index, title="Nurse", slug="nurse", summary="Cares for patients.")
+def test_title_and_description_default_to_the_page_title_and_summary(client, career_index):
+    CareerPageFactory(parent=career_index, title="Nurse", slug="nurse", summary="Cares for patients.")
 
     tags = meta(client.get("/careers/nurse/"))
 
@@ -39,9 +29,9 @@ def test_title_and_description_default_to_the_page_title_and_summary(client, car
     assert tags["og:description"] == tags["twitter:description"] == "Cares for patients."
 
 
-def test_title_and_description_come_from_the_promote_tab_when_set(client, careers_index):
+def test_title_and_description_come_from_the_promote_tab_when_set(client, career_index):
     career = CareerPageFactory(
-        parent=careers_index, title="Nurse", slug="nurse", summary="Cares for patients."
+        parent=career_index, title="Nurse", slug="nurse", summary="Cares for patients."
     )
     career.seo_title = "Become a nurse: a day on the ward"
     career.search_description = "What nurses do all day, what they earn and how to train."
@@ -62,8 +52,8 @@ def test_standard_page_uses_its_intro_and_home_its_hero_text(client, home_page):
     assert meta(client.get("/"))["og:description"] == home_page.hero_intro
 
 
-def test_canonical_url_drops_the_query_string(client, careers_index):
-    CareerPageFactory(parent=careers_index, title="Nurse", slug="nurse")
+def test_canonical_url_drops_the_query_string(client, career_index):
+    CareerPageFactory(parent=career_index, title="Nurse", slug="nurse")
 
     tags = meta(client.get("/careers/nurse/", {"utm_source": "newsletter"}))
 
@@ -71,8 +61,8 @@ def test_canonical_url_drops_the_query_string(client, careers_index):
     assert tags["og:url"] == "http://localhost/careers/nurse/"
 
 
-def test_without_a_hero_image_the_default_card_image_is_used(client, careers_index):
-    CareerPageFactory(parent=careers_index, title="Nurse", slug="nurse")
+def test_without_a_hero_image_the_default_card_image_is_used(client, career_index):
+    CareerPageFactory(parent=career_index, title="Nurse", slug="nurse")
 
     response = client.get("/careers/nurse/")
     tags = meta(response)
@@ -84,9 +74,9 @@ def test_without_a_hero_image_the_default_card_image_is_used(client, careers_ind
     assert client.get("/static/img/og-default.png").status_code == 200
 
 
-def test_the_hero_image_is_the_card_image_when_there_is_one(client, careers_index):
+def test_the_hero_image_is_the_card_image_when_there_is_one(client, career_index):
     image = wagtail_factories.ImageFactory(title="Nurse at work", file__width=1600, file__height=900)
-    CareerPageFactory(parent=careers_index, title="Nurse", slug="nurse", hero_image=image)
+    CareerPageFactory(parent=career_index, title="Nurse", slug="nurse", hero_image=image)
 
     tags = meta(client.get("/careers/nurse/"))
 
@@ -97,11 +87,11 @@ def test_the_hero_image_is_the_card_image_when_there_is_one(client, careers_inde
     assert tags["twitter:image"] == tags["og:image"]
 
 
-def test_a_broken_hero_image_falls_back_to_the_default(client, careers_index):
+def test_a_broken_hero_image_falls_back_to_the_default(client, career_index):
     cache.clear()  # Wagtail caches renditions by image id, and ids come round again between tests.
     image = wagtail_factories.ImageFactory(title="Gone")
     image.file.storage.delete(image.file.name)
-    CareerPageFactory(parent=careers_index, title="Nurse", slug="nurse", hero_image=image)
+    CareerPageFactory(parent=career_index, title="Nurse", slug="nurse", hero_image=image)
 
     response = client.get("/careers/nurse/")
 
@@ -113,10 +103,10 @@ def test_a_broken_hero_image_falls_back_to_the_default(client, careers_index):
     "path", ["/", "/about/", "/careers/", "/careers/nurse/", "/courses/", "/search/?q=nurse"]
 )
 def test_every_page_has_a_breadcrumb_list_and_social_tags(
-    client, home_page, careers_index, courses_index, path
+    client, home_page, career_index, course_index, path
 ):
     StandardPageFactory(parent=home_page, title="About us", slug="about")
-    CareerPageFactory(parent=careers_index, title="Nurse", slug="nurse")
+    CareerPageFactory(parent=career_index, title="Nurse", slug="nurse")
 
     response = client.get(path)
 
@@ -163,13 +153,13 @@ def sitemap_urls(client) -> set[str]:
     return {loc.text for loc in document.findall("s:url/s:loc", namespace)}
 
 
-def test_sitemap_lists_every_live_career_and_course_and_no_draft(client, careers_index, courses_index):
+def test_sitemap_lists_every_live_career_and_course_and_no_draft(client, career_index, course_index):
     for number in range(3):
-        CareerPageFactory(parent=careers_index, title=f"Live career {number}")
-        CoursePageFactory(parent=courses_index, title=f"Live course {number}")
-    CareerPageFactory(parent=careers_index, title="Draft career", live=False)
-    CoursePageFactory(parent=courses_index, title="Draft course", live=False)
-    withdrawn = CareerPageFactory(parent=careers_index, title="Withdrawn career")
+        CareerPageFactory(parent=career_index, title=f"Live career {number}")
+        CoursePageFactory(parent=course_index, title=f"Live course {number}")
+    CareerPageFactory(parent=career_index, title="Draft career", live=False)
+    CoursePageFactory(parent=course_index, title="Draft course", live=False)
+    withdrawn = CareerPageFactory(parent=career_index, title="Withdrawn career")
     withdrawn.unpublish()
 
     urls = sitemap_urls(client)
