@@ -2,7 +2,7 @@
 
 Each check is one query returning the rows to fix (each row knows its admin edit
 URL), and :func:`summarise` counts them all for the admin home panel. The age
-limits come from ``settings.PORTAL_CONTENT_HEALTH_MONTHS`` (default 12) unless
+limit comes from ``settings.SALARY_STALE_AFTER_MONTHS`` (18, as on career pages) unless
 the caller passes its own.
 """
 
@@ -22,12 +22,12 @@ from wagtail.models import Page
 from careers.models import CareerPage, CareerSkill, SalaryFigure, Skill
 from courses.models import CourseCareer, CoursePage
 
-DEFAULT_MONTHS = 12
 MAX_MONTHS = 120
 
 
 def default_months() -> int:
-    return int(getattr(settings, "PORTAL_CONTENT_HEALTH_MONTHS", DEFAULT_MONTHS))
+    # The age after which career pages call a figure possibly out of date: "stale" means one thing.
+    return settings.SALARY_STALE_AFTER_MONTHS
 
 
 def months_before(day: datetime.date, months: int) -> datetime.date:

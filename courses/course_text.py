@@ -14,7 +14,7 @@ from typing import IO, TYPE_CHECKING
 from django.utils import dateformat
 
 from careers.models import SalaryFigure
-from portal.templatetags.portal_tags import gbp
+from portal.money import gbp
 
 if TYPE_CHECKING:
     from courses.comparison import Comparison
@@ -26,7 +26,7 @@ def salary_band_text(figure: SalaryFigure | None) -> str:
     """'£28,000–£75,000, UK average £45,000', or a plain statement that there is no figure."""
     if figure is None:
         return "No salary figures yet"
-    return f"{gbp(figure.minimum)}–{gbp(figure.maximum)}, {figure.typical_label} {gbp(figure.typical)}"
+    return figure.band_text
 
 
 def price_text(price: Decimal) -> str:

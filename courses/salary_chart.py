@@ -15,7 +15,6 @@ from django.db.models import Prefetch
 
 from careers.models import CareerPage, SalaryFigure
 from careers.salary_scale import scale_top
-from portal.templatetags.portal_tags import gbp
 
 ORDERINGS = {
     "-typical": "Highest typical salary first",
@@ -65,11 +64,7 @@ class Bar:
 
     @property
     def summary(self) -> str:
-        figure = self.figure
-        return (
-            f"{self.career.title}: {gbp(figure.minimum)} to {gbp(figure.maximum)}, "
-            f"{figure.typical_label} {gbp(figure.typical)}"
-        )
+        return f"{self.career.title}: {self.figure.band_text}"
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
 from careers.models.snippets import SalarySource
-
-# A figure older than this is flagged to readers as possibly out of date.
-SALARY_STALE_AFTER_MONTHS = 18
+from portal.money import gbp
 
 
 def implausible_salary_message(pounds: int) -> str | None:
@@ -102,16 +100,26 @@ class SalaryFigure(Orderable):
     def is_stale(self, today: datetime.date | None = None) -> bool:
         today = today or timezone.localdate()
         months = (today.year - self.gathered_on.year) * 12 + today.month - self.gathered_on.month
-        return months > SALARY_STALE_AFTER_MONTHS
+        return months > self.stale_after_months
 
     @property
     def stale(self) -> bool:
         return self.is_stale()
 
     @property
+    def stale_after_months(self) -> int:
+        """Older than this, pages and the dashboard's content health flag a figure alike."""
+        return settings.SALARY_STALE_AFTER_MONTHS
+
+    @property
     def typical_label(self) -> str:
         """e.g. "UK average", "London median"."""
         return f"{self.region} {self.get_typical_kind_display()}"
+
+    @property
+    def band_text(self) -> str:
+        """The one way a band is written everywhere: "£28,000–£75,000, UK average £45,000"."""
+        return f"{gbp(self.minimum)}–{gbp(self.maximum)}, {self.typical_label} {gbp(self.typical)}"
 
 
 def headline_annotations() -> dict[str, Subquery]:

@@ -218,6 +218,10 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
+# A salary figure gathered longer ago than this is "possibly out of date" on career pages and
+# "stale" in the dashboard's content health alike.
+SALARY_STALE_AFTER_MONTHS = int(os.environ.get("SALARY_STALE_AFTER_MONTHS", "18"))
+
 # Salary CSV import (careers/salary_import.py). A file of more than SALARY_IMPORT_MAX_ROWS rows is
 # refused; one of more than SALARY_IMPORT_BACKGROUND_ROWS is applied by the worker, not the request.
 # No career may end up with more than SALARY_IMPORT_MAX_FIGURES_PER_CAREER figures (its page must

@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
 from django import template
 from wagtail.models import Site
 
 from portal.models import SiteSettings
+from portal.money import gbp
 
 register = template.Library()
 
 
-@register.filter
-def gbp(value: object) -> str:
-    """£45,000 — whole pounds with thousands separators; pence only when there are any."""
-    if value is None or value == "":
-        return ""
-    try:
-        amount = Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return ""
-    if amount == amount.to_integral_value():
-        return f"£{int(amount):,}"
-    return f"£{amount:,.2f}"
+# The one money format (portal/money.py), for templates: {{ figure.typical|gbp }}.
+register.filter("gbp", gbp)
 
 
 @register.inclusion_tag("includes/promotion.html", takes_context=True)

@@ -78,7 +78,7 @@ def test_staff_open_sort_and_scan_every_dashboard_view(live_server, page: Page, 
 
     page.goto(live_server.url + "/admin/comparison/content-health/")
     stale = page.locator(
-        "section", has=page.get_by_role("heading", name="Salary figures older than 12 months (1)")
+        "section", has=page.get_by_role("heading", name="Salary figures older than 18 months (1)")
     )
     expect(stale.get_by_role("link", name="Web Designer")).to_be_visible()
     axe_clean(page)

@@ -265,7 +265,7 @@ def test_salary_chart_draws_every_career_with_a_table_of_the_same_figures(
     html = response.content.decode()
     assert 'role="img" aria-labelledby="salary-chart-title salary-chart-desc"' in html
     assert "Salary bands of 2 careers, highest typical salary first" in html
-    assert "Data Scientist: £30,000 to £80,000, UK average £52,000." in html
+    assert "Data Scientist: £30,000–£80,000, UK average £52,000." in html
     assert "<caption>The figures in the chart</caption>" in html
     assert [bar.career.title for bar in response.context["chart"].bars] == ["Data Scientist", "Data Analyst"]
     assert "£24,000" in html and "£34,000 (average)" in html
@@ -295,7 +295,7 @@ def test_salary_chart_scale_places_bars_in_proportion(client, staff, catalogue):
 def neglected(catalogue, career_index, skills):
     """A stale figure, a career without a course, a skill nobody teaches and an old page."""
     lonely = CareerPageFactory(parent=career_index, title="Quantum Plumber", slug="quantum-plumber")
-    SalaryFigureFactory(career=lonely, gathered_on=datetime.date.today() - datetime.timedelta(days=500))
+    SalaryFigureFactory(career=lonely, gathered_on=datetime.date.today() - datetime.timedelta(days=600))
     orphan_skill = SkillFactory(name="Soldering")
     CareerSkillFactory(career=lonely, skill=orphan_skill)
     CareerSkillFactory(career=lonely, skill=skills["SQL"])  # taught by SQL Basics
@@ -328,7 +328,7 @@ def test_content_health_age_is_configurable(client, staff, neglected, settings):
     client.force_login(staff)
     url = "/admin/comparison/content-health/"
     assert client.get(url, {"months": "24"}).context["stale_figures"] == []
-    settings.PORTAL_CONTENT_HEALTH_MONTHS = 36
+    settings.SALARY_STALE_AFTER_MONTHS = 36
     response = client.get(url)
     assert response.context["months"] == 36 and response.context["stale_figures"] == []
     response = client.get(url, {"months": "-3"})
@@ -341,10 +341,27 @@ def test_content_health_age_is_configurable(client, staff, neglected, settings):
     assert "&lt;b&gt;6&lt;/b&gt;" in response.content.decode()
 
 
+@pytest.mark.parametrize(("days_old", "stale"), [(480, False), (600, True)])
+def test_stale_means_the_same_on_the_career_page_and_in_content_health(
+    client, staff, career_index, days_old, stale
+):
+    """16 months old is fresh everywhere and 20 months stale everywhere (SALARY_STALE_AFTER_MONTHS)."""
+    career = CareerPageFactory(parent=career_index, title="Tide Analyst", slug="tide-analyst")
+    SalaryFigureFactory(career=career, gathered_on=datetime.date.today() - datetime.timedelta(days=days_old))
+
+    page = client.get(career.url).content.decode()
+    client.force_login(staff)
+    health = client.get("/admin/comparison/content-health/").context
+
+    assert ("Possibly out of date" in page) is stale
+    assert ("more than 18 months ago" in page) is stale
+    assert ([f.career.title for f in health["stale_figures"]] == ["Tide Analyst"]) is stale
+
+
 def test_home_panel_sums_up_content_health_with_links(client, staff, neglected):
     client.force_login(staff)
     html = client.get("/admin/").content.decode()
-    assert "Salary figures older than 12 months: 1" in html
+    assert "Salary figures older than 18 months: 1" in html
     assert "Careers with no course: 1" in html
     assert "Skills careers need that no course teaches: 1" in html
     assert 'href="/admin/comparison/content-health/#untaught-skills"' in html

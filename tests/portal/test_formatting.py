@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from portal.templatetags.portal_tags import gbp
+from portal.money import gbp
 
 
 @pytest.mark.parametrize(
