@@ -455,11 +455,6 @@ def test_api_refuses_a_private_page_even_to_a_visitor_who_knows_its_password(cli
 # --------------------------------------------------------------------------- page cache (finding 4)
 
 
-@pytest.fixture
-def page_cache_on(settings):
-    settings.PAGE_CACHE_ENABLED = True
-
-
 def test_restricting_a_cached_page_takes_effect_on_the_next_request(client, page_cache_on, public_career):
     client.get("/careers/data-analyst/")
     client.get("/careers/")

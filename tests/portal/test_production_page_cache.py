@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -14,15 +13,8 @@ from portal.factories import PromotionFactory, StandardPageFactory
 from portal.models import SiteSettings
 from portal.page_cache import PageCacheMiddleware
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE_ENABLED = True
-    cache.clear()
-    yield
-    cache.clear()
+# Every test here runs with the page cache on (tests/portal/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 
 @pytest.fixture

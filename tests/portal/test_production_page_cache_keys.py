@@ -20,18 +20,12 @@ from careers.factories import (
 )
 from courses.factories import CourseIndexPageFactory, CoursePageFactory
 
-pytestmark = pytest.mark.django_db
-
 ROOT = Path(__file__).resolve().parents[2]
 HIT = "X-Page-Cache"
 
 
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE_ENABLED = True
-    cache.clear()
-    yield
-    cache.clear()
+# Every test here runs with the page cache on (tests/portal/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 
 def stored_pages() -> int:
