@@ -13,7 +13,7 @@ from wagtail.models import Revision
 
 from careers.models import CareerPage, SalaryImportRun
 from portal.factories import UserFactory
-from tests.careers.test_salary_import import GOOD_LINES, SQL_WORDS, URL, csv_bytes, snapshot, upload
+from tests.careers.salary_files import GOOD_LINES, SQL_WORDS, URL, csv_bytes, snapshot, upload
 
 Status = SalaryImportRun.Status
 
