@@ -1,10 +1,11 @@
 """seed_demo and ensure_local_admin, the commands behind `make run`."""
 
+import logging
 from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError, call_command, get_commands, load_command_class
 from wagtail.models import Page, Site
 
 from portal.models import HomePage, SiteSettings, StandardPage
@@ -49,3 +50,14 @@ def test_ensure_local_admin_refuses_outside_development(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError):
         call_command("ensure_local_admin")
+
+
+def test_the_task_worker_logs_at_the_levels_logging_sets():
+    """`make run` starts db_worker beside the server: routine task successes stay out of its
+    terminal, failures still show (the django_tasks logger stays at WARNING)."""
+    assert get_commands()["db_worker"] == "portal"
+    worker = load_command_class("portal", "db_worker")
+    tasks_logger = logging.getLogger("django_tasks")
+    level = tasks_logger.level
+    worker.configure_logging(1)
+    assert tasks_logger.level == level == logging.WARNING
