@@ -10,6 +10,8 @@ import threading
 
 from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, OperationalError, connections
+from django_redis.cache import RedisCache
+from redis.exceptions import RedisError
 
 from portal.redis_breaker import failure_kind
 
@@ -75,9 +77,6 @@ def cache_status(alias: str = "default") -> str | None:
 
     Not a cache.get(): with IGNORE_EXCEPTIONS that answers None whether Redis is there or not.
     """
-    from django_redis.cache import RedisCache
-    from redis.exceptions import RedisError
-
     cache = caches[alias]
     if not isinstance(cache, RedisCache):
         return None

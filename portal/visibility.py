@@ -23,14 +23,13 @@ from typing import TypeVar
 
 from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import Left, Length
+from wagtail.models import Page, PageViewRestriction
 
 QS = TypeVar("QS", bound=QuerySet)
 
 
 def restricted(prefix: str = "") -> Exists:
     """True where the page reached through ``prefix`` has a view restriction on it or an ancestor."""
-    from wagtail.models import PageViewRestriction
-
     return Exists(
         PageViewRestriction.objects.filter(page__path=Left(OuterRef(f"{prefix}path"), Length("page__path")))
     )
@@ -56,6 +55,4 @@ def public_pages(queryset: QS) -> QS:
 def public_pages_for_search(queryset: QS) -> QS:
     """``public_pages`` for a queryset that will be ``.search()``-ed: Wagtail's search backends
     take only plain field lookups, so the rule goes in as a subquery of page ids."""
-    from wagtail.models import Page
-
     return queryset.filter(live=True, pk__in=public_pages(Page.objects.all()).values("pk"))
