@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import itertools
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,7 +12,7 @@ from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Orderable
 
 from careers.models.snippets import SalarySource
@@ -28,12 +30,47 @@ def implausible_salary_message(pounds: int) -> str | None:
     )
 
 
+class EstimateQuality(models.TextChoices):
+    """ONS's grading of an estimate by its coefficient of variation (CV)."""
+
+    PRECISE = "precise", "precise"
+    REASONABLY_PRECISE = "reasonably precise", "reasonably precise"
+    ACCEPTABLE = "acceptable", "acceptable"
+    UNRELIABLE = "unreliable", "unreliable"
+
+
+def quality_for_cv(cv: Decimal | float | None) -> EstimateQuality | None:
+    """ONS's bands: CV up to 5 % precise, up to 10 % reasonably precise, up to 20 % acceptable."""
+    if cv is None:
+        return None
+    if cv <= 5:
+        return EstimateQuality.PRECISE
+    if cv <= 10:
+        return EstimateQuality.REASONABLY_PRECISE
+    if cv <= 20:
+        return EstimateQuality.ACCEPTABLE
+    return EstimateQuality.UNRELIABLE
+
+
 class SalaryFigure(Orderable):
-    """One sourced salary band for a career in a region."""
+    """One sourced salary band for a career in a region: typed by an editor, or imported from
+    the ONS earnings tables with the provenance that says exactly which estimate it is.
+
+    An editor's figure with an override reason stands in place of the official figure for its
+    region; imports leave it alone and keep the official figure beside it.
+    """
 
     class TypicalKind(models.TextChoices):
         MEDIAN = "median", "median"
         AVERAGE = "average", "average"
+
+    class Origin(models.TextChoices):
+        EDITOR = "editor", "Entered by an editor"
+        ONS = "ons", "Imported from the ONS earnings tables"
+
+    class Release(models.TextChoices):
+        PROVISIONAL = "provisional", "provisional"
+        REVISED = "revised", "revised"
 
     career = ParentalKey("careers.CareerPage", on_delete=models.CASCADE, related_name="salary_figures")
     region = models.CharField(max_length=60, default="UK", help_text="e.g. UK, London, Scotland.")
@@ -53,12 +90,92 @@ class SalaryFigure(Orderable):
         help_text="Where the figures come from.",
     )
     gathered_on = models.DateField(help_text="When the source gathered or published them.")
+    origin = models.CharField(
+        max_length=10,
+        choices=Origin.choices,
+        default=Origin.EDITOR,
+        help_text="Imported figures are replaced by the next import; an editor's figure may override one.",
+    )
+    override_reason = models.TextField(
+        blank=True,
+        help_text=(
+            "Fill this in to show this figure in place of the official one for its region, and say why "
+            "(e.g. “The figures our article was written with”). Imports then leave it alone."
+        ),
+    )
+    # The spread of pay, where the source gives it. The median is ``typical``.
+    percentile_10 = models.PositiveIntegerField("10th percentile", null=True, blank=True)
+    percentile_25 = models.PositiveIntegerField("25th percentile", null=True, blank=True)
+    percentile_75 = models.PositiveIntegerField("75th percentile", null=True, blank=True)
+    percentile_90 = models.PositiveIntegerField("90th percentile", null=True, blank=True)
+    job_count = models.PositiveIntegerField(
+        "number of jobs", null=True, blank=True, help_text="How many jobs the estimate covers."
+    )
+    # Provenance of an imported figure: exactly which published estimate it is.
+    dataset = models.CharField(
+        max_length=120, blank=True, help_text="e.g. Annual Survey of Hours and Earnings"
+    )
+    table = models.CharField(max_length=120, blank=True, help_text="e.g. Table 15.7a")
+    year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="The survey year.")
+    release = models.CharField(max_length=12, choices=Release.choices, blank=True)
+    soc_code = models.CharField(
+        "SOC code",
+        max_length=4,
+        blank=True,
+        help_text="The SOC 2020 group the estimate is for: the career's own, or a wider group.",
+    )
+    soc_description = models.CharField("SOC description", max_length=255, blank=True)
+    range_low_percentile = models.PositiveSmallIntegerField(null=True, blank=True)
+    range_high_percentile = models.PositiveSmallIntegerField(null=True, blank=True)
+    cv = models.DecimalField(
+        "coefficient of variation (%)",
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text="The ONS's CV of the median, in percent: it grades the estimate's precision.",
+    )
 
     panels = [
         FieldPanel("region"),
         FieldRowPanel([FieldPanel("minimum"), FieldPanel("typical"), FieldPanel("maximum")]),
         FieldPanel("typical_kind"),
         FieldRowPanel([FieldPanel("source"), FieldPanel("gathered_on")]),
+        FieldPanel("override_reason"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("percentile_10"),
+                        FieldPanel("percentile_25"),
+                        FieldPanel("percentile_75"),
+                        FieldPanel("percentile_90"),
+                    ]
+                ),
+                FieldPanel("job_count"),
+            ],
+            heading="Spread of pay",
+            classname="collapsed",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("origin", read_only=True),
+                FieldRowPanel([FieldPanel("dataset", read_only=True), FieldPanel("table", read_only=True)]),
+                FieldRowPanel([FieldPanel("year", read_only=True), FieldPanel("release", read_only=True)]),
+                FieldRowPanel(
+                    [FieldPanel("soc_code", read_only=True), FieldPanel("soc_description", read_only=True)]
+                ),
+                FieldRowPanel(
+                    [
+                        FieldPanel("range_low_percentile", read_only=True),
+                        FieldPanel("range_high_percentile", read_only=True),
+                        FieldPanel("cv", read_only=True),
+                    ]
+                ),
+            ],
+            heading="Official provenance (set by the ONS import)",
+            classname="collapsed",
+        ),
     ]
 
     class Meta(Orderable.Meta):
@@ -67,6 +184,15 @@ class SalaryFigure(Orderable):
                 condition=Q(minimum__gt=0) & Q(minimum__lte=F("typical")) & Q(typical__lte=F("maximum")),
                 name="salary_min_le_typical_le_max",
                 violation_error_message="Salaries must be positive, with minimum ≤ typical ≤ maximum.",
+            ),
+            models.CheckConstraint(
+                condition=(Q(percentile_10__isnull=True) | Q(percentile_10__lte=F("typical")))
+                & (Q(percentile_25__isnull=True) | Q(percentile_25__lte=F("typical")))
+                & (Q(percentile_75__isnull=True) | Q(percentile_75__gte=F("typical")))
+                & (Q(percentile_90__isnull=True) | Q(percentile_90__gte=F("typical"))),
+                name="salary_percentiles_around_median",
+                violation_error_message="The 10th and 25th percentiles must not exceed the median, "
+                "and the 75th and 90th must not be below it.",
             ),
         ]
 
@@ -96,6 +222,51 @@ class SalaryFigure(Orderable):
             errors["typical"] = f"The typical salary (£{mid:,}) is higher than the maximum (£{high:,})."
         if errors:
             raise ValidationError(errors)
+        self._check_percentiles()
+
+    def _check_percentiles(self) -> None:
+        given = [(name, value) for name, value in self.spread_points() if value is not None]
+        for (lower_name, lower), (upper_name, upper) in itertools.pairwise(given):
+            if lower > upper:
+                field = {"median": "typical"}.get(upper_name, f"percentile_{upper_name}")
+                message = (
+                    f"The {_ordinal(upper_name)} ({gbp(upper)}) is lower than "
+                    f"the {_ordinal(lower_name)} ({gbp(lower)})."
+                )
+                raise ValidationError({field: message})
+
+    def spread_points(self) -> list[tuple[str, int | None]]:
+        """The spread in order: ("10", £), ("25", £), ("median", £), ("75", £), ("90", £)."""
+        return [
+            ("10", self.percentile_10),
+            ("25", self.percentile_25),
+            ("median", self.typical),
+            ("75", self.percentile_75),
+            ("90", self.percentile_90),
+        ]
+
+    @property
+    def has_spread(self) -> bool:
+        """Whether the whole spread (10th, 25th, median, 75th, 90th) is known, so it can be drawn."""
+        return self.typical_kind == self.TypicalKind.MEDIAN and all(
+            value is not None for _, value in self.spread_points()
+        )
+
+    @property
+    def is_official(self) -> bool:
+        return self.origin == self.Origin.ONS
+
+    @property
+    def is_override(self) -> bool:
+        return self.origin == self.Origin.EDITOR and bool(self.override_reason.strip())
+
+    @property
+    def quality(self) -> EstimateQuality | None:
+        return quality_for_cv(self.cv)
+
+    def is_wider_group_than(self, career_soc_code: str) -> bool:
+        """Whether the estimate is for a wider SOC group than the career's own code."""
+        return bool(self.soc_code) and bool(career_soc_code) and len(self.soc_code) < len(career_soc_code)
 
     def is_stale(self, today: datetime.date | None = None) -> bool:
         today = today or timezone.localdate()
@@ -122,6 +293,10 @@ class SalaryFigure(Orderable):
         return f"{gbp(self.minimum)}–{gbp(self.maximum)}, {self.typical_label} {gbp(self.typical)}"
 
 
+def _ordinal(point: str) -> str:
+    return "median" if point == "median" else f"{point}th percentile"
+
+
 def headline_annotations() -> dict[str, Subquery]:
     """``headline_typical``, ``headline_minimum`` ... for a queryset of careers: the fields of
     each career's headline figure, its first salary figure, as its page shows it."""
@@ -140,7 +315,8 @@ def headline_annotations() -> dict[str, Subquery]:
 
 
 class SalaryImportRun(models.Model):
-    """One applied salary CSV import: who ran it, when, on which file, and what came of it.
+    """One applied salary import (a CSV, or an ONS earnings workbook): who ran it, when, on which
+    file, and what came of it.
 
     Large files are applied by a background task that reads ``data`` from here; small ones are
     applied in the request, but recorded the same way so an editor sees every past import.
@@ -152,6 +328,11 @@ class SalaryImportRun(models.Model):
         DONE = "done", "Done"
         FAILED = "failed", "Failed"
 
+    class Kind(models.TextChoices):
+        CSV = "csv", "Salary CSV"
+        ONS = "ons", "ONS earnings workbook"
+
+    kind = models.CharField(max_length=3, choices=Kind.choices, default=Kind.CSV)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -161,6 +342,8 @@ class SalaryImportRun(models.Model):
     file_name = models.CharField(max_length=255, blank=True)
     data = models.BinaryField(help_text="The uploaded file, as the dry run checked it.")
     row_count = models.PositiveIntegerField(default=0)
+    # Careers written so far while the worker applies a long import: the status page shows it.
+    progress = models.PositiveIntegerField(default=0)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     added = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)

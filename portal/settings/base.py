@@ -235,6 +235,26 @@ if len(SALARY_PLAUSIBLE_RANGE) != 2 or not 0 < SALARY_PLAUSIBLE_RANGE[0] < SALAR
         "SALARY_PLAUSIBLE_RANGE must be two whole numbers of pounds, low first: e.g. 1000,1000000"
     )
 
+# The ONS earnings workbook import (careers/ons_import.py). A figure's range is this pair of the
+# published percentiles (10, 20, 25, 30, 40, 60, 70, 75, 80, 90); its typical value is the median.
+# Estimates whose CV (in percent) is above SALARY_MAX_CV are unreliable and never used.
+SALARY_RANGE_PERCENTILES = tuple(int(value) for value in env_list("SALARY_RANGE_PERCENTILES", "10,90"))
+if (
+    len(SALARY_RANGE_PERCENTILES) != 2
+    or not set(SALARY_RANGE_PERCENTILES) <= {10, 20, 25, 30, 40, 60, 70, 75, 80, 90}
+    or SALARY_RANGE_PERCENTILES[0] >= 50
+    or SALARY_RANGE_PERCENTILES[1] <= 50
+):
+    raise ValueError(
+        "SALARY_RANGE_PERCENTILES must be a published percentile below 50 and one above, e.g. 10,90"
+    )
+SALARY_MAX_CV = float(os.environ.get("SALARY_MAX_CV", "20"))
+# The largest workbook an editor may upload, and what its parts may expand to when unzipped.
+SALARY_WORKBOOK_MAX_BYTES = int(os.environ.get("SALARY_WORKBOOK_MAX_BYTES", str(20 * 1024 * 1024)))
+SALARY_WORKBOOK_MAX_UNZIPPED_BYTES = int(
+    os.environ.get("SALARY_WORKBOOK_MAX_UNZIPPED_BYTES", str(200 * 1024 * 1024))
+)
+
 # Complex page models can exceed Django's default of 1000 fields per form in Wagtail's editor.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
