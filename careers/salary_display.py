@@ -80,15 +80,17 @@ def headline_figure(figures: list[SalaryFigure]) -> SalaryFigure | None:
 
 
 def public_figures(figures: list[SalaryFigure]) -> list[SalaryFigure]:
-    """Every figure the page may show as THE figure of its place: reliable, and not an official
-    estimate an editor's override stands in for (JSON-LD gives search engines these)."""
+    """Every figure the page may show as THE figure of its place, the headline first: reliable, and
+    not an official estimate an editor's override stands in for (JSON-LD gives search engines these)."""
     places = _by_place(figures)
     overridden = {key for key, group in places.items() if any(figure.is_override for figure in group)}
-    return [
+    shown = [
         figure
         for figure in figures
         if is_reliable(figure) and not (figure.is_official and place_key(figure.region) in overridden)
     ]
+    headline = headline_figure(figures)
+    return sorted(shown, key=lambda figure: figure is not headline)
 
 
 def about(count: int) -> str:
