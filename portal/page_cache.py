@@ -15,8 +15,8 @@ Query strings. A key holds the host, the path and only the query parameters the 
 anything else (``utm_*``, ``fbclid``, a random ``?x=N``) neither makes nor fills an entry, and is
 still passed to the view untouched. The middleware runs before URL resolution, so it cannot ask
 the page what it reads. Instead the code that reads the query string declares it: it calls
-:func:`vary_on_query` with a :class:`QueryParams` kept beside the code (CareerIndexPage, the course
-list, the comparison and its CSV, site search, the sitemap). On a miss the middleware stores that
+:func:`vary_on_query` with a :class:`QueryParams` kept beside the code (CareerIndexPage, a career's
+region, the course list, the comparison and its CSV, site search, the sitemap). On a miss the middleware stores that
 declaration once per path (the "query entry", same version and lifetime as the pages) with the
 page, so a later request for the path builds its key from it: no query string costs one cache
 read, a query string two, and none touches the database. A path with no query entry is rendered;

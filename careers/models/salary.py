@@ -327,16 +327,9 @@ def headline_annotations() -> dict[str, Subquery]:
         .filter(career=OuterRef("pk"), place=Subquery(first_place))
         .order_by(override_first, "sort_order", "pk")
     )
-    return {
-        f"headline_{name}": Subquery(headline.values(field)[:1])
-        for name, field in (
-            ("typical", "typical"),
-            ("minimum", "minimum"),
-            ("maximum", "maximum"),
-            ("kind", "typical_kind"),
-            ("region", "region"),
-        )
-    }
+    fields = {"typical": "typical", "minimum": "minimum", "maximum": "maximum", "kind": "typical_kind"}
+    fields["region"] = "region"
+    return {f"headline_{name}": Subquery(headline.values(field)[:1]) for name, field in fields.items()}
 
 
 class SalaryImportRun(models.Model):

@@ -129,6 +129,7 @@ def test_a_career_with_only_editors_figures_says_it_has_none_for_the_region(clie
     section = text(client.get("/careers/florist/?region=wales"))
     assert "We have no salary figure for this career in Wales. The UK figure is shown below." in section
     assert "ONS" not in section
+    assert "salary-spread" not in section and "Salary range from £19,000 to £30,000" in section
 
 
 def test_an_unreliable_figure_is_never_shown(client, developer):
@@ -178,6 +179,25 @@ def test_an_official_figure_says_where_it_comes_from(client, developer):
     )
     assert link and link.group(1).startswith("https://www.ons.gov.uk/")
     assert "rough guide" not in section
+
+
+def test_the_spread_of_pay_is_drawn_with_a_table_of_its_values(client, developer):
+    html = client.get(URL).content.decode()
+    # The drawing is hidden from screen readers, which get the table.
+    assert re.search(r'<svg class="salary-spread__graphic"[^>]* aria-hidden="true"', html)
+    table = html.split('<table class="salary-spread__table">')[1].split("</table>")[0]
+    assert "<caption>Spread of annual pay, UK</caption>" in table
+    assert re.findall(r'<th scope="row">([^<]+)</th><td>([^<]+)</td>', table) == [
+        ("10th percentile", "£26,000"),
+        ("25th percentile", "£33,500"),
+        ("Median", "£41,000"),
+        ("75th percentile", "£54,500"),
+        ("90th percentile", "£68,000"),
+    ]
+    # On the scale of every region's figures (up to London's £91,000, so £100,000): regions compare.
+    assert 'class="salary-spread__box" x="33.50" y="3" width="21.00"' in html
+    assert 'class="salary-spread__median" x="41.00"' in html
+    assert "salary-bar__range" not in html  # the box plot stands in for the plain bar
 
 
 def test_an_acceptable_estimate_carries_a_caution(client, developer):
