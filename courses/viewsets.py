@@ -7,6 +7,7 @@ from functools import partial
 from typing import Any
 
 import django_filters
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import path, reverse
@@ -109,9 +110,24 @@ def person_name(user: Any) -> str:
     return (user.get_full_name() or user.get_username()) if user is not None else ""
 
 
+class PageIdChoiceField(django_filters.fields.ModelChoiceField):
+    """A page chosen by id: a value no page id column could hold is an unknown choice, not a
+    database error (Django guards plain integer lookups, not those through a page's parent link)."""
+
+    def to_python(self, value: Any) -> Any:
+        text = str(value) if value not in self.empty_values else ""
+        if text and text != self.null_value and not (text.isascii() and text.isdigit() and int(text) < 2**31):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class CourseFilter(django_filters.ModelChoiceFilter):
+    field_class = PageIdChoiceField
+
+
 class EnquiryFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(choices=Enquiry.Status.choices, label="Status", empty_label="Any")
-    course = django_filters.ModelChoiceFilter(
+    course = CourseFilter(
         queryset=CoursePage.objects.order_by("title"), label="Course", empty_label="Any course"
     )
     assigned_to = django_filters.ModelChoiceFilter(
