@@ -25,7 +25,7 @@ from django.utils.cache import add_never_cache_headers
 from courses.course_outlook import upcoming_start_dates
 from courses.enquiries import notify
 from courses.enquiries.came_from import CameFrom, read_came_from
-from courses.enquiries.forms import CONSENT_VERSION, EnquiryForm
+from courses.enquiries.forms import CONSENT_VERSION, EnquiryForm, consent_words
 from courses.enquiries.models import Enquiry
 from courses.page_context import RoutePage
 from portal.models import SiteSettings
@@ -124,9 +124,9 @@ class EnquiryFormPage:
     def _store(self, course: CoursePage, form: EnquiryForm) -> Enquiry:
         data = form.cleaned_data
         came_from = self.came_from
-        consent_text = form.consent_text
-        if privacy_url := self._privacy_url():
-            consent_text += f" Privacy notice: {privacy_url}"
+        consent_text = consent_words(
+            self.settings.organisation_name, self.settings.enquiry_retention_days, self._privacy_url()
+        )
         with transaction.atomic():
             enquiry = Enquiry.objects.create(
                 course=course,

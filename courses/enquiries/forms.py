@@ -42,6 +42,12 @@ def consent_help(retention_days: int) -> str:
     return f"Admissions use them only to reply to you, and we delete them after {kept}."
 
 
+def consent_words(organisation: str, retention_days: int, privacy_url: str = "") -> str:
+    """The consent as the student read it, kept with each enquiry."""
+    words = f"{consent_label(organisation)} {consent_help(retention_days)}"
+    return f"{words} Privacy notice: {privacy_url}" if privacy_url else words
+
+
 def _has_control_characters(text: str, allowed: set[str] | frozenset[str] = frozenset()) -> bool:
     return any(unicodedata.category(char) == "Cc" and char not in allowed for char in text)
 
@@ -123,11 +129,6 @@ class EnquiryForm(forms.Form):
         self.fields["start_date"].choices = choices
         self.fields["consent"].label = consent_label(organisation)
         self.fields["consent"].help_text = consent_help(retention_days)
-
-    @property
-    def consent_text(self) -> str:
-        """The consent words as the student read them, kept with the enquiry."""
-        return f"{self.fields['consent'].label} {self.fields['consent'].help_text}"
 
     @property
     def caught_in_trap(self) -> bool:
