@@ -241,13 +241,13 @@ class EnquiryViewSet(ModelViewSet):
         [
             MultiFieldPanel(
                 [
-                    FieldPanel("course_title", read_only=True),
+                    FieldPanel("course_title", read_only=True, heading="Course"),
                     FieldPanel("name", read_only=True),
                     FieldPanel("email", read_only=True),
-                    FieldPanel("start_date", read_only=True),
+                    FieldPanel("start_date", read_only=True, heading="Start date they are interested in"),
                     FieldPanel("question", read_only=True),
                     HelpPanel(template="courses/admin/enquiry_came_from_panel.html", heading="Came from"),
-                    FieldPanel("created_at", read_only=True),
+                    FieldPanel("created_at", read_only=True, heading="Received"),
                 ],
                 heading="What the student sent",
             ),
