@@ -198,6 +198,7 @@ class SiteSettings(BaseSiteSetting):
         help_text="Every new course enquiry is emailed here. Empty: the contact email above.",
     )
     enquiry_reply_working_days = models.PositiveSmallIntegerField(
+        "reply within (working days)",
         default=2,
         validators=[
             MinValueValidator(1, "Enter at least 1 working day."),
@@ -206,6 +207,7 @@ class SiteSettings(BaseSiteSetting):
         help_text="Students are told admissions will reply within this many working days.",
     )
     enquiry_retention_days = models.PositiveIntegerField(
+        "keep enquiries for (days)",
         default=365,
         validators=[
             MinValueValidator(30, "Keep enquiries at least 30 days, long enough to answer them."),
@@ -219,6 +221,7 @@ class SiteSettings(BaseSiteSetting):
     # A string label, like every page this layer names.
     privacy_page = models.ForeignKey(
         "wagtailcore.Page",
+        verbose_name="privacy notice",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
