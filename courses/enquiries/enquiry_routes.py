@@ -29,6 +29,7 @@ from courses.enquiries.forms import CONSENT_VERSION, EnquiryForm, consent_words
 from courses.enquiries.models import Enquiry
 from courses.page_context import RoutePage
 from portal.models import SiteSettings
+from portal.page_cache import QueryParams, vary_on_query
 from portal.rate_limit import RateLimit
 
 if TYPE_CHECKING:
@@ -43,6 +44,9 @@ SENT_SALT = "courses.enquiries.sent"
 # Long enough to reload the thank-you; the cookie only ever goes to the thank-you's address.
 SENT_MAX_AGE = 30 * 60
 _MAX_SLUG = 255
+# What the form reads from the query string. Declared so, and marked never to be stored, on top of
+# no-store and the CSRF token: the page cache must never keep either page.
+ENQUIRY_QUERY = QueryParams(single=("course", "from"))
 
 
 def working_days_text(days: int) -> str:
@@ -61,6 +65,7 @@ def find_course(index: CourseIndexPage, raw_slug: str | None) -> CoursePage | No
 
 
 def _render(render: Render, request: HttpRequest, shown: RoutePage, status: int = 200) -> HttpResponse:
+    vary_on_query(request, ENQUIRY_QUERY, store=False)
     response = render(request, shown)
     response.status_code = status
     add_never_cache_headers(response)
