@@ -46,7 +46,10 @@ def _careers(count: int, codes: list[str]) -> None:
     root.add_child(instance=index)
     for number in range(count):
         page = CareerPage(
-            title=f"Career {number}", slug=f"career-{number}", summary="Bench.", soc_code=codes[number % len(codes)]
+            title=f"Career {number}",
+            slug=f"career-{number}",
+            summary="Bench.",
+            soc_code=codes[number % len(codes)],
         )
         index.add_child(instance=page)
         page.save_revision().publish()
@@ -64,7 +67,9 @@ def _measure(step: str, function, *args):
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--careers", type=int, default=50)
     parser.add_argument("--occupations", default="45,450", help="comma-separated workbook sizes")
     parser.add_argument("--regions", type=int, default=12)
@@ -87,10 +92,12 @@ def main() -> int:
     for year, size in enumerate(sizes, start=2026):
         data = synthetic_workbook(size, args.regions, year=year)
         tables, read = _measure("read", read_workbook, data)
-        assert tables.is_valid, tables.problems[:3]
+        if not tables.is_valid:
+            raise SystemExit(f"The benchmark's workbook did not read: {tables.problems[:3]}")
         plan, dry_run = _measure("dry run", plan_ons_import, tables)
         result, applied = _measure("apply", apply_plan, plan)
-        assert result.succeeded, result.problems[:3]
+        if not result.succeeded:
+            raise SystemExit(f"The benchmark's import failed: {result.problems[:3]}")
         rows = len(tables.estimates)
         total = round(read["seconds"] + dry_run["seconds"] + applied["seconds"], 3)
         report.append(
@@ -107,7 +114,10 @@ def main() -> int:
         print(
             f"{size:>4} occupations x {args.regions} regions ({rows:,} rows, {len(data) / 1024:,.0f} KB), "
             f"{len(plan.changed_careers)} careers changed: "
-            + ", ".join(f"{step['step']} {step['seconds']:.2f} s / {step['queries']} queries" for step in report[-1]["steps"])
+            + ", ".join(
+                f"{step['step']} {step['seconds']:.2f} s / {step['queries']} queries"
+                for step in report[-1]["steps"]
+            )
             + f"; total {total:.2f} s"
         )
     if args.json:

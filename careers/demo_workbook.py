@@ -92,7 +92,9 @@ def _row(code: str, description: str, median: float, jobs: int, cv: float) -> Oc
 
 
 def _suppressed(code: str, description: str, jobs: int) -> OccupationRow:
-    return OccupationRow(code, description, job_count=jobs, median="x", mean="x", percentiles=dict.fromkeys(SPREAD, "x"))
+    return OccupationRow(
+        code, description, job_count=jobs, median="x", mean="x", percentiles=dict.fromkeys(SPREAD, "x")
+    )
 
 
 def _groups(medians: dict[str, float]) -> dict[str, float]:
@@ -119,9 +121,13 @@ def _rows(
     rows = []
     for code in sorted({*group_medians, *medians}, key=lambda code: (code[:1], code)):
         jobs = 2_000 * 10 ** (4 - len(code)) if region is UK else 300 * 10 ** (4 - len(code))
-        description = GROUPS.get(code) or (occupations[code][0] if code in occupations else f"SOC group {code}")
+        description = GROUPS.get(code) or (
+            occupations[code][0] if code in occupations else f"SOC group {code}"
+        )
         if len(code) < 4:
-            if region.slug in NOTHING_PUBLISHED_REGIONS or (region.slug in TWO_DIGIT_ONLY_REGIONS and len(code) > 2):
+            if region.slug in NOTHING_PUBLISHED_REGIONS or (
+                region.slug in TWO_DIGIT_ONLY_REGIONS and len(code) > 2
+            ):
                 rows.append(_suppressed(code, description, jobs))
             else:
                 rows.append(_row(code, description, group_medians[code], jobs, 3.5 if region is UK else 9.0))
@@ -178,9 +184,13 @@ def demo_workbooks() -> list[tuple[str, bytes]]:
 
 
 def synthetic_workbook(occupations: int, regions: int = 12, year: int = 2026) -> bytes:
-    """A full-size workbook for the benchmark: ``occupations`` 4-digit codes in ``regions`` regions."""
+    """A full-size workbook for the benchmark: ``occupations`` 4-digit codes in ``regions`` regions.
+
+    Codes come four or five to a 3-digit group, as in SOC 2020 (412 unit groups in 104 minor groups).
+    """
+    groups = [group for group in range(111, 1000) if "0" not in str(group)]
     codes = {
-        f"{1000 + index * 19 % 8000:04d}": (f"Occupation {index}", 22_000 + (index * 977) % 60_000)
+        f"{groups[index // 5]}{index % 5 + 1}": (f"Occupation {index}", 22_000 + (index * 977) % 60_000)
         for index in range(occupations)
     }
     chosen = [region for region in REGIONS[1:] if region is not BY_SLUG["england"]][:regions]
