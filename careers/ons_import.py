@@ -92,8 +92,12 @@ def _apply_career(
     career_plan: CareerPlan, source: SalarySource, user: AbstractBaseUser | None, result: ImportResult
 ) -> None:
     draft = career_plan.career
-    figures = list(draft.salary_figures.all())
-    next_order = max((figure.sort_order or 0 for figure in figures), default=-1) + 1
+    # In the editors' order (a row without one counts as first, as on the page), numbered afresh
+    # so added figures follow it on every database.
+    figures = sorted(draft.salary_figures.all(), key=lambda row: (row.sort_order or 0, row.pk or 0))
+    for position, figure in enumerate(figures):
+        figure.sort_order = position
+    next_order = len(figures)
     for change in career_plan.changes:
         if change.action == Action.UNCHANGED:
             continue
