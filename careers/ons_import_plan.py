@@ -107,6 +107,14 @@ def unusable_reason(estimate: Estimate | None, soc_code: str) -> str | None:
         message = implausible_salary_message(value)
         if message:
             return f"Not plausible: {message}"
+    given = [estimate.percentile(point) for point in (10, 25)] + [estimate.median]
+    given += [estimate.percentile(point) for point in (75, 90)]
+    known = [value for value in given if value is not None]
+    if known != sorted(known):
+        return (
+            f"Not plausible: the percentiles for SOC {estimate.soc_code} are out of order "
+            "(each should be at least the one below it). Check the row in the workbook."
+        )
     return None
 
 

@@ -210,3 +210,9 @@ def test_the_dry_run_costs_the_same_queries_however_many_rows_the_workbook_has(
         plan_ons_import(small)
     with django_assert_max_num_queries(len(small_queries)):
         plan_ons_import(large)
+
+
+def test_percentiles_out_of_order_make_an_estimate_unusable(programmer):
+    plan = plan_ons_import(tables(estimate("2134", median=50_000, spread=(30_000, 55_000, 60_000, 80_000))))
+
+    assert plan.unusable[0].reason.startswith("Not plausible: the percentiles for SOC 2134 are out of order")
