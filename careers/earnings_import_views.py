@@ -9,6 +9,7 @@ the request for a few careers and on the task worker for more, with a status pag
 from __future__ import annotations
 
 import secrets
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -55,6 +56,11 @@ class EarningsImportView(ImporterOnlyMixin, WagtailAdminTemplateMixin, TemplateV
         kwargs["recent_runs"] = runs_visible_to(self.request.user).filter(kind=SalaryImportRun.Kind.ONS)[
             :RECENT_RUNS_SHOWN
         ]
+        if settings.DEBUG:
+            # On a development machine, point at the demo's workbooks (make run writes them).
+            folder = Path(settings.VAR_DIR) / "demo"
+            kwargs["demo_workbooks"] = sorted(path.name for path in folder.glob("*.xlsx"))
+            kwargs["demo_folder"] = folder
         problems = kwargs.get("problems") or []
         kwargs["problems_shown"] = problems[:PROBLEMS_SHOWN]
         kwargs["problems_hidden"] = max(len(problems) - PROBLEMS_SHOWN, 0)
