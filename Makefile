@@ -12,7 +12,7 @@ IMAGE ?= careers-portal
 PG_DB ?= careers_portal_test
 PG_URL ?= postgres://postgres@127.0.0.1:5432/$(PG_DB)
 
-.PHONY: help venv venv-dev lock lock-check image run migrate seed test test-postgres test-browser lint format bench lighthouse soak clean-db
+.PHONY: help venv venv-dev lock lock-check image run migrate seed test test-postgres test-browser lint format bench bench-import lighthouse soak clean-db
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -77,6 +77,9 @@ format: venv-dev ## Apply ruff's fixes and formatting
 # Benchmarks run the production stack on 127.0.0.1 only (ports 8150-8155), each on a fresh
 # database under var/bench/. Not part of CI. BENCH_ARGS e.g. "--duration 10 --json var/bench.json".
 BENCH_ARGS ?=
+bench-import: venv ## Time and SQL queries of an ONS workbook import, 45 and 450 occupations x 12 regions
+	$(PY) benchmarks/salary_workbook.py $(BENCH_ARGS)
+
 bench: venv ## Requests/s, p50/p99 and SQL per request for each page type (wrk; ~3 minutes)
 	$(PY) benchmarks/run.py $(BENCH_ARGS)
 

@@ -12,9 +12,11 @@ import datetime
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 
 from careers.demo_images import hero_image
+from careers.demo_workbook import IMPORTED_RELEASES, demo_workbooks
 from careers.models import (
     CareerIndexPage,
     CareerPage,
@@ -27,10 +29,12 @@ from careers.models import (
     Skill,
     Specialisation,
 )
+from careers.ons_import import apply_ons_import
 from portal.demo import DemoContent
 from portal.models import HomePage, HomePageFeaturedCareer
 
 DATA_FILE = Path(__file__).resolve().parent / "demo_content" / "careers.json"
+DEMO_WORKBOOK_FOLDER = Path(settings.VAR_DIR) / "demo"
 
 CAREER_FIELDS = (
     "slug",
@@ -47,8 +51,9 @@ CAREER_FIELDS = (
 )
 FIGURE_FIELDS = ("region", "minimum", "typical", "typical_kind", "maximum", "source")
 # Illustrative figures give `months_ago` instead of a date: they are dated relative to the day
-# of seeding, so the demo keeps showing mostly fresh figures with one or two flagged stale.
-FIGURE_DATING = ("gathered_on", "months_ago")
+# of seeding, so the demo keeps showing mostly fresh figures with one or two flagged stale. A
+# figure with an `override_reason` stands in place of the official one the demo imports.
+FIGURE_OPTIONAL_FIELDS = ("gathered_on", "months_ago", "override_reason")
 STEP_FIELDS = ("description", "salary_min", "salary_max", "career")
 
 
@@ -57,7 +62,7 @@ def _check_figures(content: DemoContent, where: str, figures: object, sources: s
         raise content.error(where, "salary_figures should list at least one figure")
     for position, figure in enumerate(figures, start=1):
         here = f"{where}, salary figure {position}"
-        content.fields(here, figure, FIGURE_FIELDS, FIGURE_DATING)
+        content.fields(here, figure, FIGURE_FIELDS, FIGURE_OPTIONAL_FIELDS)
         content.refer(here, "salary source", [figure["source"]], sources)
         content.choice(f"{here}, typical_kind", figure["typical_kind"], SalaryFigure.TypicalKind.values)
         amounts = [figure["minimum"], figure["typical"], figure["maximum"]]
@@ -198,6 +203,7 @@ def _new_career_page(
                 maximum=figure["maximum"],
                 source=sources[figure["source"]],
                 gathered_on=figure.get("gathered_on") or _months_ago(figure["months_ago"]),
+                override_reason=figure.get("override_reason", ""),
             )
             for figure in career["salary_figures"]
         ],
@@ -275,7 +281,23 @@ def seed() -> str:
         page.save_revision().publish()
 
     featured = _feature_on_home(home, index, by_slug, data["featured_on_home"])
+    earnings = import_demo_earnings()
     return (
         f"{len(created)} careers created ({len(by_slug)} in all), {len(sectors)} sectors, "
-        f"{len(skills)} skills{'; home page features careers' if featured else ''}"
+        f"{len(skills)} skills{'; home page features careers' if featured else ''}; {earnings}"
     )
+
+
+def import_demo_earnings(folder: Path = DEMO_WORKBOOK_FOLDER) -> str:
+    """Import the demo's earnings workbooks once, and leave copies where an editor can upload them."""
+    workbooks = demo_workbooks()
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in workbooks:
+        (folder / name).write_bytes(data)
+    if SalaryFigure.objects.filter(origin=SalaryFigure.Origin.ONS).exists():
+        return f"official figures already imported; demo workbooks in {folder}"
+    for name, data in workbooks[:IMPORTED_RELEASES]:
+        result = apply_ons_import(data)
+        if not result.succeeded:
+            raise RuntimeError(f"The demo workbook {name} did not import: {result.problems}")
+    return f"illustrative ONS figures imported; demo workbooks in {folder}"

@@ -8,6 +8,7 @@ from django.urls import path
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from careers.earnings_import_views import EarningsImportView
 from careers.models import SalarySource, Sector, Skill
 from careers.views import SalaryImportRunView, SalaryImportView, can_import_salaries
 from portal.viewsets import NamedSnippetViewSet, PermittedMenuItem
@@ -43,8 +44,9 @@ class CareersViewSetGroup(SnippetViewSetGroup):
 
 
 class SalaryImportViewSet(ViewSet):
-    """The import as an admin menu item at /admin/salary-import/ for anyone who edits pages;
-    each applied file's status at /admin/salary-import/runs/<id>/."""
+    """The imports as an admin menu item for anyone who edits pages: a CSV at /admin/salary-import/,
+    the ONS earnings workbook at /admin/salary-import/ons/, and each applied file's status at
+    /admin/salary-import/runs/<id>/."""
 
     name = "salary_import"
     url_prefix = "salary-import"
@@ -60,5 +62,6 @@ class SalaryImportViewSet(ViewSet):
     def get_urlpatterns(self) -> list:
         return [
             path("", SalaryImportView.as_view(), name="index"),
+            path("ons/", EarningsImportView.as_view(), name="earnings"),
             path("runs/<int:pk>/", SalaryImportRunView.as_view(), name="run"),
         ]

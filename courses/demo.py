@@ -4,6 +4,7 @@ The content lives in courses/demo_content/courses.json; this module checks it an
 objects. Runs after careers/demo.py: each course names the careers it prepares for and the skills
 it teaches from the careers vocabulary (careers/demo_content/careers.json), then the careers' calls
 to action and the home page are pointed at the courses. Providers and awarding bodies are fictional.
+A few enquiries from invented students follow (courses/enquiries/demo.py, demo_content/enquiries.json).
 """
 
 from __future__ import annotations
@@ -12,13 +13,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from wagtail.models import Site
+
 from careers import demo as careers_demo
 from careers.models import CareerPage, Skill
+from courses.enquiries import demo as enquiries_demo
 from courses.models import CourseCareer, CourseFeature, CourseIndexPage, CoursePage, CourseStartDate, Provider
 from courses.roles import seed_demo_users
 from portal import demo as portal_demo
 from portal.demo import DemoContent
-from portal.models import HomePage, HomePageFeaturedCourse, Promotion
+from portal.models import HomePage, HomePageFeaturedCourse, Promotion, SiteSettings
 
 DATA_FILE = Path(__file__).resolve().parent / "demo_content" / "courses.json"
 
@@ -205,6 +209,7 @@ def _link_promotion(index: CourseIndexPage) -> None:
 
 def seed() -> str:
     data = load()
+    enquiries = enquiries_demo.load()
     home = HomePage.objects.get()
     index = _course_index(home, data["index"])
     providers, features = _providers(data["providers"]), _features(data["features"])
@@ -227,8 +232,11 @@ def seed() -> str:
     _link_promotion(index)
     # Roles, the Editorial review workflow on the new sections, and (dev only) a user per role.
     users = seed_demo_users()
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    enquiries_created = enquiries_demo.seed(enquiries, index, site_settings)
     return (
         f"{created} courses created ({len(courses)} in all) from {len(providers)} providers; "
         f"{updated} careers' calls to action pointed at courses"
-        f"{'; home page features courses' if featured else ''}; {users}"
+        f"{'; home page features courses' if featured else ''}; {users}; "
+        f"{enquiries_created} enquiries created"
     )

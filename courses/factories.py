@@ -13,6 +13,8 @@ import factory
 import wagtail_factories
 from django.utils.text import slugify
 
+from courses.enquiries.forms import CONSENT_VERSION
+from courses.enquiries.models import Enquiry
 from courses.models import (
     CourseCareer,
     CourseFeature,
@@ -100,3 +102,21 @@ class CoursePageFactory(wagtail_factories.PageFactory):
         if create and extracted:
             for order, day in enumerate(extracted):
                 CourseStartDate.objects.create(course=self, starts_on=day, sort_order=order)
+
+
+class EnquiryFactory(factory.django.DjangoModelFactory):
+    """EnquiryFactory(course=course_page, came_from_page=career, ...): as the form would store it."""
+
+    course = None
+    course_title = factory.LazyAttribute(
+        lambda enquiry: enquiry.course.title if enquiry.course else "Old course"
+    )
+    name = factory.Sequence(lambda n: f"Student {n}")
+    email = factory.LazyAttribute(lambda enquiry: f"{slugify(enquiry.name)}@example.com")
+    question = "When does the next cohort start?"
+    consent = True
+    consent_text = "I agree that Careers Portal may keep these details and use them to answer my enquiry."
+    consent_version = CONSENT_VERSION
+
+    class Meta:
+        model = Enquiry

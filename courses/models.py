@@ -27,6 +27,10 @@ from wagtail.search import index
 from careers.models import CareerPage, Skill
 from courses import api as course_api
 from courses.blocks import SyllabusBlock
+from courses.enquiries.enquiry_routes import enquiry_form_response, enquiry_sent_response
+
+# The app's one model defined elsewhere: importing it here registers it with the courses app.
+from courses.enquiries.models import Enquiry  # noqa: F401
 from courses.page_context import (
     RoutePage,
     compare_page,
@@ -102,6 +106,17 @@ class CourseIndexPage(RoutablePageMixin, Page):
     def compare_url(self, request: HttpRequest | None = None) -> str:
         return (self.get_url(request) or "/") + self.compare_path()
 
+    @classmethod
+    def enquire_path(cls) -> str:
+        """The enquiry form's route below the index's URL; ?course=<slug> names the course."""
+        return cls.get_resolver().reverse("enquire")
+
+    def enquire_url(self, request: HttpRequest | None = None) -> str:
+        return (self.get_url(request) or "/") + self.enquire_path()
+
+    def enquiry_sent_url(self, request: HttpRequest | None = None) -> str:
+        return (self.get_url(request) or "/") + self.reverse_subpage("enquiry_sent")
+
     def render_route(self, request: HttpRequest, shown: RoutePage) -> TemplateResponse:
         """A route's template with the page's own context, without the course list."""
         context = super().get_context(request)
@@ -122,6 +137,14 @@ class CourseIndexPage(RoutablePageMixin, Page):
             content_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": 'attachment; filename="course-comparison.csv"'},
         )
+
+    @path("enquire/", name="enquire")
+    def enquire(self, request: HttpRequest) -> HttpResponse:
+        return enquiry_form_response(self, request, self.render_route)
+
+    @path("enquire/sent/", name="enquiry_sent")
+    def enquiry_sent(self, request: HttpRequest) -> HttpResponse:
+        return enquiry_sent_response(self, request, self.render_route)
 
 
 class CoursePage(Page):
@@ -265,7 +288,9 @@ class CoursePage(Page):
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
-        context.update(course_page_context(self, request, CourseIndexPage.compare_path()))
+        context.update(
+            course_page_context(self, request, CourseIndexPage.compare_path(), CourseIndexPage.enquire_path())
+        )
         return context
 
 

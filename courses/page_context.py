@@ -36,6 +36,7 @@ from courses.course_selection import (
     shorten,
 )
 from courses.course_text import write_csv
+from courses.enquiries import came_from
 from portal.page_cache import QueryParams, form_input_is_canonical, vary_on_query
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
 # What each page and route reads from the query string; the page cache keys its responses on these only.
 COURSE_LIST_QUERY = QueryParams(single=tuple(CourseFilterForm.base_fields), repeated=("selected",))
 COMPARE_QUERY = QueryParams(single=("career", "only_differences"), repeated=("courses",))
+COURSE_PAGE_QUERY = QueryParams(single=(came_from.PARAMETER,))
 
 
 def course_list_context(index: CourseIndexPage, request: HttpRequest) -> dict:
@@ -80,16 +82,28 @@ def course_list_context(index: CourseIndexPage, request: HttpRequest) -> dict:
     }
 
 
-def course_page_context(course: CoursePage, request: HttpRequest, compare_path: str) -> dict:
-    """One course page: its careers with salary bands and skill coverage, and where to compare it.
+def course_page_context(
+    course: CoursePage, request: HttpRequest, compare_path: str, enquire_path: str
+) -> dict:
+    """One course page: its careers with salary bands and skill coverage, where to compare it, and
+    its enquiry form's address, carrying on the page that led here (``?from=``).
 
-    ``compare_path`` is the compare route below the course index, from the index page's class:
-    the parent is a plain Page here, and asking for ``.specific`` would cost a query.
+    ``compare_path`` and ``enquire_path`` are routes below the course index, from the index page's
+    class: the parent is a plain Page here, and asking for ``.specific`` would cost a query.
     """
     prefetch_related_objects([course], "provider", *course_prefetches(type(course)))
     index = course.get_parent()
     index_url = (index.get_url(request) if index else None) or "/courses/"
+    raw_from = request.GET.get(came_from.PARAMETER)
+    source = came_from.read_came_from(raw_from, request, index_url + compare_path)
+    # Stored only for a page of ours written as the site links to it; an odd value is rendered, not kept.
+    vary_on_query(request, COURSE_PAGE_QUERY, store=raw_from is None or source is not None)
+    enquire_query = {"course": course.slug}
+    if source is not None:
+        enquire_query[came_from.PARAMETER] = source.token
     return {
+        "enquire_url": f"{index_url}{enquire_path}?{urlencode(enquire_query)}",
+        "came_from": source,
         "careers": career_outlooks(course, request),
         "upcoming_start_dates": upcoming_start_dates(course),
         "course_index_url": index_url,

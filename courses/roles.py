@@ -1,12 +1,13 @@
-"""Who may do what: the Editors, Moderators and Staff groups, and the "Editorial review" workflow.
+"""Who may do what: the Editors, Moderators, Staff and Admissions groups, and the "Editorial review" workflow.
 
 | group      | may                                                                   |
 |------------|-----------------------------------------------------------------------|
 | Editors    | create and edit careers, courses and their snippets; submit for review; never publish |
 | Moderators | what editors may, plus publish, approve or request changes; the comparison dashboard |
 | Staff      | sign in to the admin and read the comparison dashboard, nothing else  |
+| Admissions | sign in to the admin and work the course enquiries inbox, nothing else |
 
-A data migration (courses/migrations/0003_roles_and_editorial_workflow.py) calls
+Data migrations (courses/migrations/0003_roles_and_editorial_workflow.py, and 0006 for Admissions) call
 :func:`ensure_roles` and :func:`ensure_editorial_workflow` with the historical
 app registry; fixtures and ``seed_demo`` call them with the live one, so a
 flushed test database or a freshly seeded site gets the same setup. Each call
@@ -14,7 +15,9 @@ is idempotent: it adds what is missing and removes publishing from Editors.
 
 The dashboard's permission ``courses.view_comparison_dashboard`` sits on the
 CoursePage content type (the dashboard is part of the courses app). Grant it to
-another group from Settings › Groups.
+another group from Settings › Groups. Enquiries are seen through their model permissions
+(view, change, delete ``courses.enquiry``), which only Admissions (and superusers) hold: students'
+names and addresses are not for editors.
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ DASHBOARD_PERMISSION_NAME = "Can view the comparison dashboard"
 EDITORS = "Editors"
 MODERATORS = "Moderators"
 STAFF = "Staff"
+ADMISSIONS = "Admissions"
+ENQUIRY_ACTIONS = ("view", "change", "delete")
 WORKFLOW_NAME = "Editorial review"
 TASK_NAME = "Moderator review"
 
@@ -47,7 +52,12 @@ EDITED_SNIPPETS = (
 # The sections the workflow covers: each index page and everything under it.
 SECTION_MODELS = (("careers", "careerindexpage"), ("courses", "courseindexpage"))
 
-DEMO_USERS = (("demo-editor", EDITORS), ("demo-moderator", MODERATORS), ("demo-staff", STAFF))
+DEMO_USERS = (
+    ("demo-editor", EDITORS),
+    ("demo-moderator", MODERATORS),
+    ("demo-staff", STAFF),
+    ("demo-admissions", ADMISSIONS),
+)
 
 
 def _permission(apps: Any, app_label: str, model: str, codename: str, name: str | None = None) -> Any:
@@ -69,7 +79,7 @@ def _root_page(apps: Any) -> Any:
 
 
 def ensure_roles(apps: Any = global_apps) -> dict[str, Any]:
-    """Create or correct the three groups; returns them by name."""
+    """Create or correct the four groups; returns them by name."""
     Group = apps.get_model("auth", "Group")
     GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
 
@@ -87,7 +97,13 @@ def ensure_roles(apps: Any = global_apps) -> dict[str, Any]:
         for action in ("add", "change", "delete")
     }
 
-    groups = {name: Group.objects.get_or_create(name=name)[0] for name in (EDITORS, MODERATORS, STAFF)}
+    enquiry_permissions = [
+        _permission(apps, "courses", "enquiry", f"{action}_enquiry", f"Can {action} enquiry")
+        for action in ENQUIRY_ACTIONS
+    ]
+
+    names = (EDITORS, MODERATORS, STAFF, ADMISSIONS)
+    groups = {name: Group.objects.get_or_create(name=name)[0] for name in names}
     root = _root_page(apps)
     page_actions = {EDITORS: ("add", "change"), MODERATORS: ("add", "change", "publish")}
     for name, actions in page_actions.items():
@@ -104,6 +120,11 @@ def ensure_roles(apps: Any = global_apps) -> dict[str, Any]:
     # Staff read the dashboard and nothing else: whatever else they were given is taken away.
     groups[STAFF].permissions.set([access_admin, dashboard])
     GroupPagePermission.objects.filter(group=groups[STAFF]).delete()
+    # Admissions work the enquiries inbox and nothing else; no other group reads enquiries.
+    groups[ADMISSIONS].permissions.set([access_admin, *enquiry_permissions])
+    GroupPagePermission.objects.filter(group=groups[ADMISSIONS]).delete()
+    for name in (EDITORS, MODERATORS, STAFF):
+        groups[name].permissions.remove(*enquiry_permissions)
     return groups
 
 

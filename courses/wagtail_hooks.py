@@ -3,7 +3,7 @@ from wagtail.snippets.models import register_snippet
 
 from courses.dashboard import add_content_health_panel
 from courses.roles import assign_workflow_to_new_section, dashboard_permissions
-from courses.viewsets import ComparisonViewSet, CoursesViewSetGroup
+from courses.viewsets import ComparisonViewSet, CoursesViewSetGroup, EnquiryViewSet
 
 register_snippet(CoursesViewSetGroup)
 
@@ -15,3 +15,8 @@ hooks.register("construct_homepage_panels", add_content_health_panel)
 @hooks.register("register_admin_viewset")
 def register_comparison_dashboard() -> ComparisonViewSet:
     return ComparisonViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_enquiries_inbox() -> EnquiryViewSet:
+    return EnquiryViewSet()

@@ -161,7 +161,9 @@ def load(path: Path | None = None) -> dict[str, Any]:
     for where, page in content.entries("standard_pages", "standard page", ("slug", "title", "intro", "body")):
         page["body"] = content.stream(where, body_block, page["body"])
     content.fields('"promotion"', data["promotion"], ("name", "eyebrow", "heading", "body", "link_text"))
-    content.fields('"site_settings"', data["site_settings"], ("organisation_name", "contact_email"))
+    content.fields(
+        '"site_settings"', data["site_settings"], ("organisation_name", "contact_email", "admissions_email")
+    )
     return data
 
 
@@ -223,4 +225,18 @@ def seed() -> str:
             for page in StandardPage.objects.child_of(home).live().order_by("path")
         ]
         site_settings.save()
+    _enquiry_settings(site_settings, data["site_settings"]["admissions_email"], home)
     return f"home page, site and settings ready; {created} standard pages created"
+
+
+def _enquiry_settings(site_settings: SiteSettings, admissions_email: str, home: HomePage) -> None:
+    """Where enquiries are emailed and the privacy notice the form links to, where still unset."""
+    changed = []
+    if not site_settings.admissions_email:
+        site_settings.admissions_email = admissions_email
+        changed.append("admissions_email")
+    if site_settings.privacy_page_id is None:
+        site_settings.privacy_page = StandardPage.objects.child_of(home).filter(slug="privacy").first()
+        changed.append("privacy_page")
+    if changed:
+        site_settings.save(update_fields=changed)

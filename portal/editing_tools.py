@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest, HttpResponse
 from django.urls import ResolverMatch
@@ -62,7 +63,13 @@ def can_edit_content(user: AbstractBaseUser) -> bool:
     for model in (get_image_model(), get_document_model()):
         if policy_registry.get_by_type(model).user_has_any_permission(user, {"add", "change", "choose"}):
             return True
-    return any(perm.split(".", 1)[1].startswith(("add_", "change_")) for perm in user.get_all_permissions())
+    # Changing an enquiry (admissions) is not editing content: it opens none of the editing tools.
+    ignored = set(getattr(settings, "PORTAL_NON_CONTENT_PERMISSIONS", ()))
+    return any(
+        perm.split(".", 1)[1].startswith(("add_", "change_"))
+        for perm in user.get_all_permissions()
+        if perm not in ignored
+    )
 
 
 class EditingToolsAccessMiddleware:

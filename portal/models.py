@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpRequest
 from modelcluster.fields import ParentalKey
@@ -173,7 +174,9 @@ class Promotion(models.Model):
 
 @register_setting(icon="cog")
 class SiteSettings(BaseSiteSetting):
-    """Who runs the site, how to reach them, the footer, and which promotion shows."""
+    """Who runs the site, how to reach them, the footer, which promotion shows, and how course
+    enquiries are handled: where they are emailed, how soon students hear back, how long they are
+    kept, and the privacy notice the enquiry form links to."""
 
     organisation_name = models.CharField(max_length=120, default="Careers Portal")
     contact_email = models.EmailField(blank=True)
@@ -190,11 +193,56 @@ class SiteSettings(BaseSiteSetting):
         help_text="Shown on the home page and on every career page.",
     )
 
+    admissions_email = models.EmailField(
+        blank=True,
+        help_text="Every new course enquiry is emailed here. Empty: the contact email above.",
+    )
+    enquiry_reply_working_days = models.PositiveSmallIntegerField(
+        "reply within (working days)",
+        default=2,
+        validators=[
+            MinValueValidator(1, "Enter at least 1 working day."),
+            MaxValueValidator(30, "Enter at most 30 working days."),
+        ],
+        help_text="Students are told admissions will reply within this many working days.",
+    )
+    enquiry_retention_days = models.PositiveIntegerField(
+        "keep enquiries for (days)",
+        default=365,
+        validators=[
+            MinValueValidator(30, "Keep enquiries at least 30 days, long enough to answer them."),
+            MaxValueValidator(3650, "Keep enquiries at most 3650 days (ten years)."),
+        ],
+        help_text=(
+            "Enquiries older than this many days are deleted by the daily delete_old_enquiries job. "
+            "The enquiry form and the privacy notice should say the same."
+        ),
+    )
+    # A string label, like every page this layer names.
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="privacy notice",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The privacy notice the enquiry form links to beside its consent box.",
+    )
+
     panels = [
         FieldPanel("organisation_name"),
         MultiFieldPanel([FieldPanel("contact_email"), FieldPanel("contact_phone")], "Contact"),
         FieldPanel("footer_links"),
         FieldPanel("promotion"),
+        MultiFieldPanel(
+            [
+                FieldPanel("admissions_email"),
+                FieldPanel("enquiry_reply_working_days"),
+                FieldPanel("enquiry_retention_days"),
+                PageChooserPanel("privacy_page"),
+            ],
+            "Course enquiries",
+        ),
     ]
 
     class Meta:

@@ -98,7 +98,8 @@ def course_index(home_page):
 
 
 def _group(name: str) -> Group:
-    """Editors, Moderators or Staff as the roles data migration made them, recreated after a flush."""
+    """Editors, Moderators, Staff or Admissions as the roles data migrations made them, recreated
+    after a flush."""
     _root_page()
     ensure_roles()
     ensure_editorial_workflow()
@@ -127,3 +128,10 @@ def staff(db):
     """A member of Staff: may read the comparison dashboard, nothing else."""
     _group("Staff")
     return UserFactory(username="staff", groups=["Staff"])
+
+
+@pytest.fixture
+def admissions(db):
+    """A member of Admissions: works the enquiries inbox, nothing else."""
+    _group("Admissions")
+    return UserFactory(username="admissions", first_name="Ada", last_name="Mills", groups=["Admissions"])

@@ -341,6 +341,8 @@ class SalaryImportRun(models.Model):
     """
 
     class Status(models.TextChoices):
+        # Checked by a dry run and kept for the editor to confirm; not yet an import.
+        CHECKED = "checked", "Checked, not imported"
         QUEUED = "queued", "Queued"
         RUNNING = "running", "Running"
         DONE = "done", "Done"
@@ -360,8 +362,11 @@ class SalaryImportRun(models.Model):
     file_name = models.CharField(max_length=255, blank=True)
     data = models.BinaryField(help_text="The uploaded file, as the dry run checked it.")
     row_count = models.PositiveIntegerField(default=0)
-    # Careers written so far while the worker applies a long import: the status page shows it.
+    # What the worker is doing (reading, checking, saving) and with how many careers: the
+    # status page shows it while the editor waits.
+    stage = models.CharField(max_length=10, blank=True)
     progress = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     added = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)

@@ -255,6 +255,16 @@ SALARY_WORKBOOK_MAX_UNZIPPED_BYTES = int(
     os.environ.get("SALARY_WORKBOOK_MAX_UNZIPPED_BYTES", str(200 * 1024 * 1024))
 )
 
+# Course enquiries (courses/enquiries/). One address may send ENQUIRY_RATE_LIMIT enquiries per
+# ENQUIRY_RATE_LIMIT_WINDOW_SECONDS (portal/rate_limit.py); the email to admissions is retried by
+# its task up to ENQUIRY_EMAIL_MAX_ATTEMPTS times, and by `manage.py send_pending_enquiry_emails`.
+ENQUIRY_RATE_LIMIT = int(os.environ.get("ENQUIRY_RATE_LIMIT", "5"))
+ENQUIRY_RATE_LIMIT_WINDOW_SECONDS = int(os.environ.get("ENQUIRY_RATE_LIMIT_WINDOW_SECONDS", "3600"))
+ENQUIRY_EMAIL_MAX_ATTEMPTS = int(os.environ.get("ENQUIRY_EMAIL_MAX_ATTEMPTS", "8"))
+# Permissions that let an admin user change something that is not site content (enquiries): they
+# do not open the editing tools (page and snippet choosers, the admin API) to their holders.
+PORTAL_NON_CONTENT_PERMISSIONS = ("courses.change_enquiry", "courses.add_enquiry")
+
 # Complex page models can exceed Django's default of 1000 fields per form in Wagtail's editor.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

@@ -1,5 +1,5 @@
 """The backing services, each chosen from the environment: database, cache, page cache, media
-storage, CDN purging, background tasks and search. base.py star-imports this module."""
+storage, CDN purging, background tasks, email and search. base.py star-imports this module."""
 
 import os
 
@@ -146,6 +146,24 @@ FRONTEND_CACHE_SECONDS = int(os.environ.get("FRONTEND_CACHE_SECONDS", "300")) if
 # Background tasks (django-tasks): large salary imports and Wagtail's search and reference index
 # updates are queued in the database and run by `manage.py db_worker`, a process of its own.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
+# Outgoing email (course enquiries to admissions): SMTP configured from the environment. dev.py
+# prints mail to the console instead and test.py keeps it in memory. A send waits at most
+# EMAIL_TIMEOUT seconds; one that fails is retried (courses/enquiries/notify.py), never lost.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured(
+        "Set only one of EMAIL_USE_TLS (STARTTLS, port 587) and EMAIL_USE_SSL (port 465)."
+    )
+EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Careers Portal <no-reply@localhost>")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Site search and the admin's search: the database's own full-text search (PostgreSQL or SQLite)
 # unless SEARCH_URL names Elasticsearch or OpenSearch nodes (comma-separated; credentials in the

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 
@@ -14,6 +15,8 @@ from careers.factories import (
     SkillFactory,
 )
 from courses.factories import CourseFeatureFactory, CoursePageFactory
+from portal.factories import StandardPageFactory
+from portal.models import SiteSettings
 
 
 @pytest.fixture
@@ -71,3 +74,22 @@ def make_catalogue(course_index, career_index, count: int, prefix: str = "Catalo
             )
         )
     return courses
+
+
+@pytest.fixture
+def enquiry_setup(site, career_index, course_index):
+    """A career leading to a course with two start dates, and the settings the enquiry form reads."""
+    career = CareerPageFactory(parent=career_index, title="Data Scientist", slug="data-scientist")
+    course = CoursePageFactory(
+        parent=course_index,
+        title="Data Bootcamp",
+        slug="data-bootcamp",
+        careers=[career],
+        start_dates=[future(-10), future(40), future(130)],
+    )
+    privacy = StandardPageFactory(parent=site.root_page, title="Privacy notice", slug="privacy")
+    site_settings = SiteSettings.for_site(site)
+    site_settings.admissions_email = "admissions@example.org"
+    site_settings.privacy_page = privacy
+    site_settings.save()
+    return SimpleNamespace(career=career, course=course, privacy=privacy, site_settings=site_settings)

@@ -148,15 +148,21 @@ def test_a_section_created_in_the_admin_gets_the_workflow(client, superuser, hom
 def test_seed_demo_users_writes_one_user_per_role_once(db, settings, tmp_path):
     settings.VAR_DIR = tmp_path
     summary = seed_demo_users()
-    assert "3 demo users" in summary
+    assert "4 demo users" in summary
     lines = (tmp_path / "demo-users.txt").read_text().splitlines()
-    assert [line.split("'")[1] for line in lines] == ["demo-editor", "demo-moderator", "demo-staff"]
+    assert [line.split("'")[1] for line in lines] == [
+        "demo-editor",
+        "demo-moderator",
+        "demo-staff",
+        "demo-admissions",
+    ]
     for line in lines:
         username, password = line.split("'")[1], line.split("'")[3]
         user = UserFactory._meta.model.objects.get(username=username)
         assert user.check_password(password) and not user.is_superuser
     assert seed_demo_users() and (tmp_path / "demo-users.txt").read_text().splitlines() == lines
     assert UserFactory._meta.model.objects.get(username="demo-staff").has_perm(DASHBOARD_PERMISSION)
+    assert UserFactory._meta.model.objects.get(username="demo-admissions").has_perm("courses.change_enquiry")
 
 
 def test_no_demo_users_where_the_setting_is_off(db, settings, tmp_path):

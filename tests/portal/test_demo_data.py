@@ -23,7 +23,7 @@ def test_the_shipped_file_loads_and_errors_name_it_relative_to_the_project():
     [
         (lambda data: data["home_page"].pop("hero_heading"), '"home_page": missing hero_heading'),
         (
-            lambda data: data["standard_pages"][1]["body"].append({"type": "image", "value": 1}),
+            lambda data: data["standard_pages"][1]["body"].insert(1, {"type": "image", "value": 1}),
             'standard page "privacy", section 2: unknown section type "image" (known: heading, paragraph, '
             "call_to_action)",
         ),

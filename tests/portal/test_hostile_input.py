@@ -144,7 +144,7 @@ def _endpoints(site: Site) -> dict[str, list[tuple[str, list[str]]]]:
         "pages": [
             ("/?", ["q"]),
             (f"/careers/{site.career_slug}/?", ["q", "region"]),
-            (f"/courses/{site.course_slugs[0]}/?", ["selected"]),
+            (f"/courses/{site.course_slugs[0]}/?", ["selected", "from"]),
             ("/about/?", ["page"]),
             ("/search/?", ["q", "page"]),
         ],
@@ -154,6 +154,11 @@ def _endpoints(site: Site) -> dict[str, list[tuple[str, list[str]]]]:
             ("/courses/compare/?", ["courses", "career", "only_differences"]),
             (f"/courses/compare/?{two_courses}", ["courses", "career", "only_differences"]),
             (f"/courses/compare/csv/?{two_courses}", ["courses", "career", "only_differences"]),
+        ],
+        "enquiry": [
+            ("/courses/enquire/?", ["course", "from"]),
+            (f"/courses/enquire/?course={site.course_slugs[0]}&", ["from"]),
+            ("/courses/enquire/sent/?", ["x"]),
         ],
         "api pages": [
             ("/api/v2/pages/?", sorted(pages_api.known_query_parameters) + _api_filters(pages_api, Page)),
@@ -217,7 +222,7 @@ def _urls(prefix: str, parameters: list[str]) -> list[str]:
     return urls
 
 
-GROUPS = ["pages", "careers", "courses", "compare", "api pages", "api images", "other"]
+GROUPS = ["pages", "careers", "courses", "compare", "enquiry", "api pages", "api images", "other"]
 
 
 @pytest.mark.parametrize("group", GROUPS)
@@ -234,6 +239,7 @@ PATH_TEMPLATES = [
     "/careers/{}/x/",
     "/courses/{}/",
     "/courses/compare/{}/",
+    "/courses/enquire/{}/",
     "/search/{}",
     "/api/v2/pages/{}/",
     "/api/v2/images/{}/",
@@ -260,6 +266,9 @@ def test_a_media_name_too_long_for_the_file_system_is_not_found(client, db):
 ADMIN_PATH_TEMPLATES = [
     "/admin/salary-import/runs/{}/",
     "/admin/comparison/{}/",
+    "/admin/enquiries/edit/{}/",
+    "/admin/enquiries/delete/{}/",
+    "/admin/enquiries/history/{}/",
 ]
 
 
@@ -275,7 +284,48 @@ def test_no_path_segment_breaks_an_admin_page_this_project_added(admin_client, s
         "/admin/comparison/results/?": ["ordering", "p"],
         "/admin/comparison/salaries/?": ["ordering"],
         "/admin/comparison/content-health/?": ["months"],
+        "/admin/enquiries/?": [
+            "status",
+            "course",
+            "assigned_to",
+            "created_at_from",
+            "created_at_to",
+            "q",
+            "ordering",
+            "export",
+            "p",
+        ],
     }
     urls += [url for prefix, parameters in dashboard.items() for url in _urls(prefix, parameters)]
     problems = [problem for url in urls for problem in _problems(admin_client, url)]
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:30])
+
+
+ENQUIRY_FIELDS = ["course", "came_from", "name", "email", "question", "start_date", "consent", "website"]
+
+
+def test_no_value_in_any_enquiry_field_breaks_the_form(client, admin_client, site_content):
+    """The enquiry form (POST) and the admin's person lookup, each field given every hostile value."""
+    good = {
+        "course": site_content.course_slugs[0],
+        "name": "Priya Shah",
+        "email": "priya@example.com",
+        "question": "",
+        "consent": "on",
+    }
+    problems = []
+    for field in ENQUIRY_FIELDS:
+        for value in TYPED:
+            response = client.post("/courses/enquire/", {**good, field: value})
+            if response.status_code >= 500:
+                problems.append(f"{field}={value[:40]!r}: status {response.status_code}")
+            problems += [
+                f"{field}={value[:40]!r}: {raw!r} unescaped" for raw in UNESCAPED if raw in response.content
+            ]
+    for field in ("email", "action"):
+        for value in TYPED:
+            data = {"email": "priya@example.com", "action": "find", field: value}
+            response = admin_client.post("/admin/enquiries/person/", data)
+            if response.status_code >= 500 or any(raw in response.content for raw in UNESCAPED):
+                problems.append(f"person view {field}={value[:40]!r}: status {response.status_code}")
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:30])
