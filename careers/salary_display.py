@@ -125,12 +125,14 @@ class ShownFigure:
 
     @property
     def source_details(self) -> str:
-        """e.g. "Table 15.7a, for SOC 2134 Programmers and software development professionals"."""
+        """e.g. "Table 15.7a, for SOC 2134 Programmers and software development professionals.",
+        ending the sentence once even where the description ends with an abbreviation ("n.e.c.")."""
         figure = self.figure
         parts = [figure.table] if figure.table else []
         if figure.soc_code:
             parts.append(" ".join(("for SOC", figure.soc_code, figure.soc_description)).strip())
-        return ", ".join(parts)
+        text = ", ".join(parts)
+        return text if not text or text.endswith(".") else f"{text}."
 
     @property
     def method(self) -> str:

@@ -200,6 +200,17 @@ def test_the_spread_of_pay_is_drawn_with_a_table_of_its_values(client, developer
     assert "salary-bar__range" not in html  # the box plot stands in for the plain bar
 
 
+def test_a_description_ending_in_an_abbreviation_ends_its_sentence_once(client, career_index):
+    page = CareerPageFactory(
+        parent=career_index, title="IT Specialist", slug="it-specialist", soc_code="2139"
+    )
+    OfficialSalaryFigureFactory(
+        career=page, soc_code="2139", soc_description="Information technology professionals n.e.c."
+    )
+    section = text(client.get("/careers/it-specialist/"))
+    assert "for SOC 2139 Information technology professionals n.e.c. Typical pay is the median" in section
+
+
 def test_an_acceptable_estimate_carries_a_caution(client, developer):
     section = text(client.get(f"{URL}?region=scotland"))
     assert "The ONS rates this estimate only acceptable: treat it as a rough guide." in section
