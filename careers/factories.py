@@ -2,13 +2,15 @@
 
 Salary figures, skills, steps and the rest are separate factories taking `career=`, e.g.
 `SalaryFigureFactory(career=page)`; `CareerPageFactory(..., with_salary=True)` adds one
-headline figure (£28,000–£75,000, UK average £45,000).
+headline figure (£28,000–£75,000, UK average £45,000). `OfficialSalaryFigureFactory` makes one as
+the ONS import would, with its spread of pay and provenance.
 """
 
 from __future__ import annotations
 
 import datetime
 import uuid
+from decimal import Decimal
 
 import factory
 import wagtail_factories
@@ -26,6 +28,11 @@ from careers.models import (
     Sector,
     Skill,
     Specialisation,
+)
+
+ONS_ASHE_URL = (
+    "https://www.ons.gov.uk/employmentandlabourmarket/peopleinwork/earningsandworkinghours/"
+    "datasets/regionbyoccupation4digitsoc2010ashetable15"
 )
 
 
@@ -167,6 +174,41 @@ class SalaryFigureFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = SalaryFigure
+
+
+def _this_year() -> int:
+    return timezone.localdate().year
+
+
+class OfficialSalaryFigureFactory(SalaryFigureFactory):
+    """A figure as the ONS import writes it: the median, the 10th–90th percentile range, the
+    spread and the provenance. ``OfficialSalaryFigureFactory(career=page, region="London", cv=12)``."""
+
+    origin = SalaryFigure.Origin.ONS
+    typical_kind = SalaryFigure.TypicalKind.MEDIAN
+    percentile_10 = factory.SelfAttribute("minimum")
+    percentile_25 = factory.LazyAttribute(lambda obj: (obj.minimum + obj.typical) // 2)
+    percentile_75 = factory.LazyAttribute(lambda obj: (obj.typical + obj.maximum) // 2)
+    percentile_90 = factory.SelfAttribute("maximum")
+    job_count = 45_000
+    dataset = "Annual Survey of Hours and Earnings"
+    table = "Table 15.7a"
+    # This year's survey, gathered in April: recent enough never to be called out of date.
+    year = factory.LazyFunction(_this_year)
+    release = SalaryFigure.Release.PROVISIONAL
+    soc_code = "2134"
+    soc_description = "Programmers and software development professionals"
+    range_low_percentile = 10
+    range_high_percentile = 90
+    cv = Decimal("4.2")
+    source = factory.SubFactory(
+        SalarySourceFactory,
+        name=factory.LazyAttribute(
+            lambda obj: f"ONS ASHE {obj.factory_parent.year} ({obj.factory_parent.release})"
+        ),
+        url=ONS_ASHE_URL,
+    )
+    gathered_on = factory.LazyAttribute(lambda obj: datetime.date(obj.year, 4, 1))
 
 
 class CareerSkillFactory(factory.django.DjangoModelFactory):

@@ -143,7 +143,7 @@ def _endpoints(site: Site) -> dict[str, list[tuple[str, list[str]]]]:
     return {
         "pages": [
             ("/?", ["q"]),
-            (f"/careers/{site.career_slug}/?", ["q"]),
+            (f"/careers/{site.career_slug}/?", ["q", "region"]),
             (f"/courses/{site.course_slugs[0]}/?", ["selected", "from"]),
             ("/about/?", ["page"]),
             ("/search/?", ["q", "page"]),
