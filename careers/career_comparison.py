@@ -21,12 +21,12 @@ from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 
 from careers import comparison_pending_facts as pending
-from careers.salary_scale import CAREER_PAGE_STEP, scale_top
+from careers.salary_scale import SalaryRow, salary_rows
 from portal.money import gbp
 from portal.visibility import is_public
 
 if TYPE_CHECKING:
-    from careers.models import CareerPage, SalaryFigure
+    from careers.models import CareerPage
 
 # The typical-day sections set against each other, in reading order: (key, label, block type, period).
 DAY_SECTIONS = (
@@ -39,6 +39,7 @@ DAY_SECTIONS = (
     ("suitability", "Who it suits", "suitability", None),
 )
 DEFAULT_TASKS_HEADING = "Core daily tasks"
+SALARY_DETAIL = "The headline figure of each career page, drawn on one scale"
 
 
 @dataclass(frozen=True)
@@ -49,40 +50,6 @@ class Item:
     url: str = ""
     note: str = ""
     shared: str = ""
-
-
-@dataclass(frozen=True)
-class SalaryBar:
-    """A headline band on the scale every column shares, in percent, with the spread if known."""
-
-    figure: SalaryFigure
-    start: float
-    width: float
-    marker: float
-    # (10th, 25th, median, 75th, 90th) in percent, when the whole spread is known.
-    spread: tuple[float, ...] = ()
-
-    @property
-    def box(self) -> dict[str, float]:
-        """The spread as a box plot: whiskers from the 10th to the 90th, the box the middle half."""
-        if not self.spread:
-            return {}
-        p10, p25, median, p75, p90 = self.spread
-        return {
-            "whisker_x": p10,
-            "whisker_width": round(max(p90 - p10, 0.5), 2),
-            "box_x": p25,
-            "box_width": round(max(p75 - p25, 0.5), 2),
-            "median_x": median,
-        }
-
-    @property
-    def spread_text(self) -> str:
-        points = self.figure.spread_points()
-        return "; ".join(
-            f"{'median' if name == 'median' else name + 'th percentile'} {gbp(value)}"
-            for name, value in points
-        )
 
 
 @dataclass(frozen=True)
@@ -101,7 +68,7 @@ class Cell:
     text: str
     missing: bool = False
     items: tuple[Item, ...] = ()
-    salary: SalaryBar | None = None
+    salary: SalaryRow | None = None
     day: DaySection | None = None
 
 
@@ -226,38 +193,16 @@ def _text_row(key: str, label: str, texts: list[str]) -> Row:
 
 
 def _salary_row(careers: list[CareerPage]) -> Row:
-    headlines = [career.figures_in_order[0] if career.figures_in_order else None for career in careers]
-    highest = max(
-        (max(figure.maximum, figure.percentile_90 or 0) for figure in headlines if figure is not None),
-        default=0,
-    )
-    top = scale_top(highest, CAREER_PAGE_STEP)
-
-    def percent(amount: int) -> float:
-        return round(amount / top * 100, 2)
-
+    # The headline each career page shows (never an unreliable estimate), all on one scale.
+    headlines = [career.headline_salary for career in careers]
+    bars = iter(salary_rows([figure for figure in headlines if figure is not None]))
     cells = []
     for figure in headlines:
         if figure is None:
             cells.append(Cell(text="No salary figures yet", missing=True))
-            continue
-        start = percent(figure.minimum)
-        spread = tuple(percent(value) for _, value in figure.spread_points()) if figure.has_spread else ()
-        bar = SalaryBar(
-            figure=figure,
-            start=start,
-            width=round(max(percent(figure.maximum) - start, 0.5), 2),
-            marker=percent(figure.typical),
-            spread=spread,
-        )
-        cells.append(Cell(text=figure.band_text, salary=bar))
-    return Row(
-        key="salary",
-        label="Salary",
-        cells=tuple(cells),
-        kind="salary",
-        detail=f"Headline figure; bars share one scale up to {gbp(top)}",
-    )
+        else:
+            cells.append(Cell(text=figure.band_text, salary=next(bars)))
+    return Row(key="salary", label="Salary", cells=tuple(cells), kind="salary", detail=SALARY_DETAIL)
 
 
 def _essential_skills(career: CareerPage) -> list[Any]:
