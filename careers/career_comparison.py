@@ -39,7 +39,7 @@ DAY_SECTIONS = (
     ("suitability", "Who it suits", "suitability", None),
 )
 DEFAULT_TASKS_HEADING = "Core daily tasks"
-SALARY_DETAIL = "The headline figure of each career page, drawn on one scale"
+SALARY_DETAIL = "Headline figures, on one scale"
 
 
 @dataclass(frozen=True)
