@@ -109,7 +109,7 @@ class CareerSelection:
 
 def select_careers(raw_values: Sequence[str], queryset: QuerySet[CareerPage]) -> CareerSelection:
     """Apply the query-string rules to ``queryset``: the public careers that may be compared,
-    already carrying whatever the comparison prefetches. One query, whatever was asked for."""
+    already carrying whatever the comparison prefetches. The same queries whatever was asked for."""
     slugs, invalid, duplicates = parse_career_slugs(raw_values)
     found = {career.slug: career for career in queryset.filter(slug__in=slugs)} if slugs else {}
     ordered = [found[slug] for slug in slugs if slug in found]

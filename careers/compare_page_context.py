@@ -12,8 +12,8 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest
 
-from careers.career_comparison import build_comparison, with_comparison_data
-from careers.career_selection import MAX_CAREERS, MIN_CAREERS, PARAMETER, CareerSelection, select_careers
+from careers.career_comparison import CareerComparison, build_comparison, with_comparison_data
+from careers.career_selection import MAX_CAREERS, MIN_CAREERS, PARAMETER, select_careers
 from portal.page_cache import QueryParams, vary_on_query
 from portal.visibility import public_pages
 
@@ -59,12 +59,12 @@ def compare_page(
         context["seo_title"] = "Choose careers to compare"
         return "careers/career_compare_choose.html", context
     comparison = build_comparison(selection.careers, request=request)
-    context.update(_comparison_context(selection, comparison, compare_url, request))
+    context.update(_comparison_context(comparison, compare_url, request))
     return "careers/career_compare.html", context
 
 
 def _comparison_context(
-    selection: CareerSelection, comparison: Any, compare_url: str, request: HttpRequest
+    comparison: CareerComparison, compare_url: str, request: HttpRequest
 ) -> dict[str, Any]:
     slugs = comparison.slugs
     titles = [column.title for column in comparison.columns]
