@@ -5,8 +5,8 @@
 Seeds a fresh database (var/bench/lighthouse/), starts gunicorn with the production settings
 on 127.0.0.1:8154 (Redis on 8155 when available), and runs the pinned npm lighthouse
 (package.json, installed with `npm ci` when missing) with Debian's Chromium on the home page, a
-career, the careers index and a 16-course comparison. Lighthouse's default mobile profile with
-simulated throttling. Prints one table of scores (0-100); the full reports land in
+career, the careers index, a comparison of 3 careers and a 16-course comparison. Lighthouse's
+default mobile profile with simulated throttling. Prints one table of scores (0-100); the full reports land in
 var/bench/lighthouse/reports/. Loopback only: Chromium resolves every other host to nothing.
 """
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -38,7 +39,7 @@ CHROME_FLAGS = [
     '--host-resolver-rules="MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"',
 ]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
-PAGES = ["home", "career", "careers index, filtered", "compare 16 courses"]
+PAGES = ["home", "career", "careers index, filtered", "compare 3 careers", "compare 16 courses"]
 
 
 def ensure_lighthouse() -> Path:
@@ -101,7 +102,8 @@ def main() -> int:
         urls = stack.discover()
         reports = stack.var_dir / "reports"
         reports.mkdir(exist_ok=True)
-        compare = next((name for name in urls if name.startswith("compare") and "2 " not in name), None)
+        courses = [name for name in urls if re.fullmatch(r"compare \d+ courses", name)]
+        compare = next((name for name in courses if name != "compare 2 courses"), None)
         for name in PAGES:
             key = compare if name == "compare 16 courses" else name
             if key not in urls:

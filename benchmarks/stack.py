@@ -264,6 +264,11 @@ if index:
     sector = getattr(career, "sector", None)
     query = f"?sector={sector.slug}" if sector is not None else "?q=data"
     urls["careers index, filtered"] = index.url + query
+    # Three careers side by side, written as the site links to them (A-Z, one parameter each).
+    compared = sorted(apps.get_model("careers.CareerPage").objects.live().public().child_of(index)
+                      .order_by("path").values_list("slug", flat=True)[:3])
+    if len(compared) >= 2:
+        urls["compare 3 careers"] = index.url + "compare/?" + "&".join(f"careers={slug}" for slug in compared)
 course = first("courses.CoursePage")
 if course:
     urls["course"] = course.url

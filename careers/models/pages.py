@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Count, Prefetch, Q, Value
-from django.http import HttpRequest
+from django.db.models import Count, F, Prefetch, Q, Value
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from wagtail.admin.panels import (
     FieldPanel,
@@ -20,6 +22,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -27,6 +30,8 @@ from wagtail.search import index
 from careers import api as career_api
 from careers.blocks import DayInTheLifeBlock
 from careers.career_search import QUERY_PARAMS, find_careers
+from careers.career_selection import MAX_CAREERS
+from careers.compare_page_context import compare_page
 from careers.models.inlines import CareerSkill, ProgressionStep, RelatedCareer
 from careers.models.salary import SalaryFigure, headline_annotations
 from careers.models.snippets import Sector, Skill
@@ -40,8 +45,9 @@ from portal.visibility import is_public, public_pages, public_q
 ARTICLE_CACHE_SECONDS = 5 * 60
 
 
-class CareerIndexPage(Page):
-    """The list of every career at /careers/, with A–Z, filters and search."""
+class CareerIndexPage(RoutablePageMixin, Page):
+    """The list of every career at /careers/, with A–Z, filters and search, and the comparison of
+    2–4 careers beneath it."""
 
     intro = models.TextField(blank=True, help_text="A sentence or two above the list.")
 
@@ -66,10 +72,13 @@ class CareerIndexPage(Page):
         page_cache.vary_on_query(request, QUERY_PARAMS, store=listing.cacheable)
         context["listing"] = listing
         context["careers"] = listing.page.object_list
+        context["compare_url"] = self.compare_url(request)
+        context["max_careers"] = MAX_CAREERS
         return context
 
     def route(self, request: HttpRequest, path_components: list[str]) -> Any:
-        if path_components:
+        # The index's own routes (compare/) come first, as RoutablePageMixin orders them.
+        if path_components and not self.is_own_route(path_components):
             # One query for the career and what its header shows, instead of Wagtail's
             # generic child lookup followed by .specific, the sector and the hero image.
             career = (
@@ -81,6 +90,30 @@ class CareerIndexPage(Page):
             if career is not None:
                 return career.route(request, path_components[1:])
         return super().route(request, path_components)
+
+    def is_own_route(self, path_components: list[str]) -> bool:
+        try:
+            self.resolve_subpage("/" + "/".join(path_components) + "/")
+        except Http404:
+            return False
+        return True
+
+    @classmethod
+    def compare_path(cls) -> str:
+        """The comparison's route below the index's URL, without a query."""
+        return cls.get_resolver().reverse("compare")
+
+    def compare_url(self, request: HttpRequest | None = None) -> str:
+        return (self.get_url(request) or "/") + self.compare_path()
+
+    @path("compare/", name="compare")
+    def compare(self, request: HttpRequest) -> HttpResponse:
+        """/careers/compare/?careers=a&careers=b: 2–4 careers side by side."""
+        template, shown = compare_page(self, request, CareerPage)
+        # The page's own context without the careers list, which the comparison does not show.
+        context = super().get_context(request)
+        context.update(shown)
+        return TemplateResponse(request, template, context)
 
 
 class CareerPage(Page):
@@ -239,6 +272,8 @@ class CareerPage(Page):
         url = self.get_url(request=request) or ""
         # A child's URL is its parent's plus its slug: the list's address without a query.
         context["index_url"] = url[: -len(self.slug) - 1] if url.endswith(f"/{self.slug}/") else "/"
+        context["compare_url"] = context["index_url"] + CareerIndexPage.compare_path()
+        context["max_careers"] = MAX_CAREERS
         # raw_data, so checking the block types does not load the pages the blocks choose.
         context["has_skills_block"] = any(item.get("type") == "skills" for item in self.body.raw_data)
         return context
@@ -313,19 +348,33 @@ class CareerPage(Page):
         """
         if not self.pk:
             return []
-        links = self.course_links.filter(public_q("course__")).select_related("course__provider")
-        if skill_ids:
-            links = links.annotate(
-                skills_covered=Count("course__skills", filter=Q(course__skills__in=skill_ids), distinct=True)
+        return courses_of_links(self.preparing_course_links(self.course_links.all(), skill_ids))
+
+    @staticmethod
+    def preparing_course_links(links: models.QuerySet, skill_ids: list[int] | None = None) -> models.QuerySet:
+        """Links to public courses, A–Z by course, each annotated ``skills_covered``: how many of
+        ``skill_ids`` (a preview's unsaved skills) the course teaches, or with ``None`` how many of
+        its career's saved skills, so one query serves the links of many careers (the comparison)."""
+        links = links.filter(public_q("course__")).select_related("course__provider")
+        if skill_ids is None:
+            covered = Count(
+                "course__skills", filter=Q(course__skills__career_links__career=F("career")), distinct=True
             )
+        elif skill_ids:
+            covered = Count("course__skills", filter=Q(course__skills__in=skill_ids), distinct=True)
         else:
-            links = links.annotate(skills_covered=Value(0, output_field=models.IntegerField()))
-        courses = []
-        for link in links.order_by("course__title", "pk"):
-            course = link.course
-            course.skills_covered = link.skills_covered
-            courses.append(course)
-        return courses
+            covered = Value(0, output_field=models.IntegerField())
+        return links.annotate(skills_covered=covered).order_by("course__title", "pk")
+
+
+def courses_of_links(links: Iterable[Any]) -> list[Any]:
+    """The courses of preparing links, each carrying its link's ``skills_covered``."""
+    courses = []
+    for link in links:
+        course = link.course
+        course.skills_covered = link.skills_covered
+        courses.append(course)
+    return courses
 
 
 def _editor_order(row: Orderable) -> tuple[int, int]:

@@ -36,6 +36,7 @@ def site_pages(home_page):
 
     careers = CareerIndexPageFactory(parent=home_page)
     career = CareerPageFactory(parent=careers, title="AI Specialist", slug="ai-specialist", body=full_body())
+    CareerPageFactory(parent=careers, title="Data Engineer", slug="data-engineer")
     courses = CourseIndexPageFactory(parent=home_page)
     first = CoursePageFactory(parent=courses, title="Data Basics", slug="data-basics", careers=[career])
     second = CoursePageFactory(parent=courses, title="Machine Learning", slug="machine-learning")
@@ -47,6 +48,7 @@ def site_pages(home_page):
         first.url,
         f"{courses.url}compare/?courses={first.slug},{second.slug}",
         "/search/?q=data",
+        f"{careers.url}compare/?careers=ai-specialist&careers=data-engineer",
     ]
 
 

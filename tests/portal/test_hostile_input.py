@@ -148,7 +148,13 @@ def _endpoints(site: Site) -> dict[str, list[tuple[str, list[str]]]]:
             ("/about/?", ["page"]),
             ("/search/?", ["q", "page"]),
         ],
-        "careers": [("/careers/?", ["q", "sector", "skill", "salary_min", "letter", "page"])],
+        "careers": [
+            ("/careers/?", ["q", "sector", "skill", "salary_min", "letter", "page"]),
+            # The career comparison: alone, beside a real career, and beside two (a full table).
+            ("/careers/compare/?", ["careers"]),
+            (f"/careers/compare/?careers={site.career_slug}&", ["careers"]),
+            (f"/careers/compare/?careers={site.career_slug}&careers=software-developer&", ["careers"]),
+        ],
         "courses": [("/courses/?", [*CourseFilterForm.base_fields, "selected"])],
         "compare": [
             ("/courses/compare/?", ["courses", "career", "only_differences"]),
@@ -239,6 +245,7 @@ PATH_TEMPLATES = [
     "/careers/{}/x/",
     "/courses/{}/",
     "/courses/compare/{}/",
+    "/careers/compare/{}/",
     "/courses/enquire/{}/",
     "/search/{}",
     "/api/v2/pages/{}/",

@@ -1,0 +1,84 @@
+"""What /careers/compare/ shows, built from the careers index page and the request.
+
+``CareerIndexPage.compare`` calls :func:`compare_page` and renders the template it names. The
+career model comes from the caller, so the page model imports this module and nothing here
+imports the models back.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
+
+from django.http import HttpRequest
+
+from careers.career_comparison import CareerComparison, build_comparison, with_comparison_data
+from careers.career_selection import MAX_CAREERS, MIN_CAREERS, PARAMETER, select_careers
+from portal.page_cache import QueryParams, vary_on_query
+from portal.visibility import public_pages
+
+if TYPE_CHECKING:
+    from careers.models import CareerIndexPage, CareerPage
+
+# What the comparison reads from the query string; the page cache keys its responses on this only.
+COMPARE_QUERY = QueryParams(repeated=(PARAMETER,))
+
+
+def compare_query(slugs: list[str]) -> str:
+    """The canonical query: one ``careers=`` per career, A–Z, as the list's form sends them."""
+    return urlencode([(PARAMETER, slug) for slug in sorted(slugs)])
+
+
+def compare_page(
+    index: CareerIndexPage, request: HttpRequest, career_model: type[CareerPage]
+) -> tuple[str, dict[str, Any]]:
+    """The template and the context for the comparison, or for choosing careers when too few."""
+    public = public_pages(career_model.objects.child_of(index))
+    selection = select_careers(request.GET.getlist(PARAMETER), with_comparison_data(public))
+    # Only the canonical spelling is stored, so the orders and spellings of one comparison
+    # share a single entry; the rest are rendered, as they would be without a cache.
+    vary_on_query(request, COMPARE_QUERY, store=selection.is_canonical)
+    compare_url = index.compare_url(request)
+    chosen = set(selection.slugs)
+    # The careers that may be added: a form lists them, so no script is needed to add one.
+    options = [
+        {"slug": slug, "title": title}
+        for slug, title in public.order_by("title", "slug").values_list("slug", "title")
+        if slug not in chosen
+    ]
+    context: dict[str, Any] = {
+        "selection": selection,
+        "notices": selection.notices,
+        "min_careers": MIN_CAREERS,
+        "max_careers": MAX_CAREERS,
+        "compare_url": compare_url,
+        "index_url": index.get_url(request) or "/",
+        "options": options,
+    }
+    if not selection.is_enough:
+        context["seo_title"] = "Choose careers to compare"
+        return "careers/career_compare_choose.html", context
+    comparison = build_comparison(selection.careers, request=request)
+    context.update(_comparison_context(comparison, compare_url, request))
+    return "careers/career_compare.html", context
+
+
+def _comparison_context(
+    comparison: CareerComparison, compare_url: str, request: HttpRequest
+) -> dict[str, Any]:
+    slugs = comparison.slugs
+    titles = [column.title for column in comparison.columns]
+    return {
+        "comparison": comparison,
+        "columns": [
+            {
+                "column": column,
+                "remove_url": f"{compare_url}?{compare_query([s for s in slugs if s != column.slug])}",
+            }
+            for column in comparison.columns
+        ],
+        "share_url": request.build_absolute_uri(f"{compare_url}?{compare_query(slugs)}"),
+        "can_add": len(slugs) < MAX_CAREERS,
+        "seo_title": f"Compare {len(slugs)} careers",
+        "seo_description": "Side by side: " + ", ".join(titles),
+    }
