@@ -25,10 +25,14 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from careers import api as career_api
+from careers import role_fit
 from careers.blocks import DayInTheLifeBlock
+from careers.career_page_form import CareerPageForm
 from careers.career_search import QUERY_PARAMS, find_careers
+from careers.models.at_a_glance import AtAGlanceFields, hours_constraint
 from careers.models.inlines import CareerSkill, ProgressionStep, RelatedCareer
 from careers.models.salary import SalaryFigure, headline_annotations
+from careers.models.self_check import MOST_STATEMENTS, courses_teaching
 from careers.models.snippets import Sector, Skill
 from careers.salary_scale import salary_rows
 from portal import content_version, page_cache
@@ -82,8 +86,9 @@ class CareerIndexPage(Page):
         return super().route(request, path_components)
 
 
-class CareerPage(Page):
-    """A "Day in the Life" article about one career, with sourced salary figures."""
+class CareerPage(AtAGlanceFields, Page):
+    """A "Day in the Life" article about one career, with sourced salary figures, its hours, working
+    pattern and routes in (careers/models/at_a_glance.py) and a self-check for students."""
 
     summary = models.CharField(max_length=255, help_text="One line shown in lists and under the title.")
     hero_image = models.ForeignKey(
@@ -137,16 +142,40 @@ class CareerPage(Page):
         InlinePanel("specialisations", label="Specialisation", heading="Specialisations"),
     ]
     related_panels = [InlinePanel("related_careers", label="Related career", heading="Related careers")]
+    routes_panels = [
+        *AtAGlanceFields.at_a_glance_panels,
+        InlinePanel(
+            "routes",
+            label="Route in",
+            heading="Routes in",
+            help_text="Each way people get into this career, with its entry requirements in plain "
+            "words. Routes through our own courses are shown first.",
+        ),
+    ]
+    self_check_panels = [
+        InlinePanel(
+            "self_check_statements",
+            label="Statement",
+            heading="Is this role for you? (self-check)",
+            help_text="5 to 8 sentences a student ticks if they sound like them, each tied to a skill "
+            "or a trait. Students who leave a skill's statement unticked are shown courses teaching it. "
+            "Leave empty for no self-check.",
+            max_num=MOST_STATEMENTS,
+        )
+    ]
 
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading="Content"),
             ObjectList(salary_panels, heading="Salary"),
             ObjectList(skills_panels, heading="Skills and progression"),
+            ObjectList(routes_panels, heading="At a glance and routes in"),
+            ObjectList(self_check_panels, heading="Self-check"),
             ObjectList(related_panels, heading="Related"),
             ObjectList(Page.promote_panels, heading="Promote"),
             ObjectList(Page.settings_panels, heading="Settings"),
-        ]
+        ],
+        base_form_class=CareerPageForm,
     )
 
     search_fields = Page.search_fields + [
@@ -196,6 +225,7 @@ class CareerPage(Page):
 
     class Meta:
         verbose_name = "career page"
+        constraints = [hours_constraint()]
 
     @staticmethod
     def listed_rows() -> list[Prefetch]:
@@ -235,6 +265,9 @@ class CareerPage(Page):
         context["index_url"] = url[: -len(self.slug) - 1] if url.endswith(f"/{self.slug}/") else "/"
         # raw_data, so checking the block types does not load the pages the blocks choose.
         context["has_skills_block"] = any(item.get("type") == "skills" for item in self.body.raw_data)
+        self_check = role_fit.read_self_check(context["self_check_statements"], request.GET, courses_teaching)
+        page_cache.vary_on_query(request, role_fit.QUERY_PARAMS, store=self_check.cacheable)
+        context["self_check"] = self_check
         return context
 
     def article_context(self, use_cache: bool = True) -> dict[str, Any]:
@@ -255,32 +288,45 @@ class CareerPage(Page):
                 cache.set(key, data, ARTICLE_CACHE_SECONDS)
         self.figures_in_order = figures = data["salary_figures"]
         self.skills_in_order = career_skills = data["career_skills"]
+        self.routes_in_order = data["routes"]
+        self.working_patterns_in_order = data["working_patterns"]
+        essential = [cs.skill for cs in career_skills if cs.importance == CareerSkill.Importance.ESSENTIAL]
+        courses = data["preparing_courses"]
         return {
             "article_cache_key": key,
             "salary_rows": salary_rows(figures),
-            "essential_skills": [
-                cs.skill for cs in career_skills if cs.importance == CareerSkill.Importance.ESSENTIAL
-            ],
+            "essential_skills": essential,
             "optional_skills": [
                 cs.skill for cs in career_skills if cs.importance == CareerSkill.Importance.OPTIONAL
             ],
             "progression_steps": data["progression_steps"],
             "specialisations": data["specialisations"],
             "related_careers": data["related_careers"],
-            "preparing_courses": data["preparing_courses"],
+            "preparing_courses": courses,
+            # The call to action beside the article: the course teaching most essential skills.
+            "best_course": max(courses, key=lambda course: course.essential_covered) if courses else None,
+            "essential_count": len(essential),
             "skill_count": len(career_skills),
+            "routes_in": data["routes"],
+            "self_check_statements": data["self_check_statements"],
         }
 
     def _load_article_data(self) -> dict[str, list[Any]]:
         career_skills = sorted(self.career_skills.select_related("skill"), key=_editor_order)
         related, steps = self._public_links()
+        essential = [cs.skill_id for cs in career_skills if cs.importance == CareerSkill.Importance.ESSENTIAL]
         return {
             "salary_figures": sorted(self.salary_figures.select_related("source"), key=_editor_order),
             "career_skills": career_skills,
             "progression_steps": sorted(steps, key=_editor_order),
             "specialisations": sorted(self.specialisations.all(), key=_editor_order),
             "related_careers": [link.related for link in sorted(related, key=_editor_order)],
-            "preparing_courses": self.preparing_courses([cs.skill_id for cs in career_skills]),
+            "preparing_courses": self.preparing_courses([cs.skill_id for cs in career_skills], essential),
+            "routes": self.routes_in(),
+            "working_patterns": self.patterns_in_order(),
+            "self_check_statements": sorted(
+                self.self_check_statements.select_related("skill"), key=_editor_order
+            ),
         }
 
     def _public_links(self) -> tuple[list[RelatedCareer], list[ProgressionStep]]:
@@ -300,8 +346,9 @@ class CareerPage(Page):
             step.links_to_public_career = step.linked_career_id in public
         return [link for link in related if link.related_id in public], steps
 
-    def preparing_courses(self, skill_ids: list[int]) -> list[Any]:
-        """Public courses linked to this career, each annotated with how many of its skills they teach.
+    def preparing_courses(self, skill_ids: list[int], essential_ids: list[int] | None = None) -> list[Any]:
+        """Public courses linked to this career, each annotated with how many of its skills they teach
+        (``skills_covered``) and how many of ``essential_ids`` (``essential_covered``).
 
         Courses sit above careers in the layers, so this reaches them only through the
         reverse relation ``course_links`` (courses.CourseCareer) and string lookups.
@@ -309,16 +356,17 @@ class CareerPage(Page):
         if not self.pk:
             return []
         links = self.course_links.filter(public_q("course__")).select_related("course__provider")
-        if skill_ids:
-            links = links.annotate(
-                skills_covered=Count("course__skills", filter=Q(course__skills__in=skill_ids), distinct=True)
-            )
-        else:
-            links = links.annotate(skills_covered=Value(0, output_field=models.IntegerField()))
+        for name, ids in (("skills_covered", skill_ids), ("essential_covered", essential_ids or [])):
+            if ids:
+                covered = Count("course__skills", filter=Q(course__skills__in=ids), distinct=True)
+            else:
+                covered = Value(0, output_field=models.IntegerField())
+            links = links.annotate(**{name: covered})
         courses = []
         for link in links.order_by("course__title", "pk"):
             course = link.course
             course.skills_covered = link.skills_covered
+            course.essential_covered = link.essential_covered
             courses.append(course)
         return courses
 
