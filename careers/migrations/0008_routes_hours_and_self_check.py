@@ -94,7 +94,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='careerpage',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('hours_max__isnull', True), ('hours_min__isnull', True)), models.Q(('hours_max__lte', 80), ('hours_min__gte', 1), ('hours_min__lte', models.F('hours_max'))), _connector='OR'), name='career_hours_in_range_and_order', violation_error_message='Hours a week run from 1 to 80, the lower first.'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('hours_max__isnull', True), ('hours_min__isnull', True)), models.Q(('hours_max__isnull', False), ('hours_max__lte', 80), ('hours_min__gte', 1), ('hours_min__isnull', False), ('hours_min__lte', models.F('hours_max'))), _connector='OR'), name='career_hours_in_range_and_order', violation_error_message='Hours a week run from 1 to 80, the lower first.'),
         ),
         migrations.AddConstraint(
             model_name='careerroute',

@@ -177,6 +177,9 @@ def hours_constraint() -> models.CheckConstraint:
     return models.CheckConstraint(
         condition=Q(hours_min__isnull=True, hours_max__isnull=True)
         | Q(
+            # Spelt out: a check on NULL passes in SQL, so one end alone would slip through.
+            hours_min__isnull=False,
+            hours_max__isnull=False,
             hours_min__gte=HOURS_LOWEST,
             hours_max__lte=HOURS_HIGHEST,
             hours_min__lte=F("hours_max"),
