@@ -41,6 +41,7 @@ class Item:
 @dataclass
 class SelfCheck:
     items: list[Item]
+    asked: bool = False  # the query string carries the self-check's parameters, used or not
     sent: bool = False
     ignored_values: bool = False
     verdict: str = ""  # "good", "partly" or "hard" once sent
@@ -56,8 +57,9 @@ class SelfCheck:
 
     @property
     def cacheable(self) -> bool:
-        """Only the page with no answer may be kept by the page cache."""
-        return not self.sent
+        """Only the page asked nothing may be kept by the page cache (even where there is no
+        self-check, ``?statement=junk`` must not make an entry of its own)."""
+        return not self.asked
 
 
 def _ticked_numbers(values: list[str], count: int) -> tuple[set[int], bool]:
@@ -80,10 +82,10 @@ def read_self_check(
 ) -> SelfCheck:
     """The statements with what the student ticked and, once the form was sent, the guidance and
     ``courses_teaching`` the skills they did not tick (called once: one query)."""
-    sent = SENT_PARAM in params or STATEMENT_PARAM in params
+    asked = SENT_PARAM in params or STATEMENT_PARAM in params
     numbers, ignored = _ticked_numbers(params.getlist(STATEMENT_PARAM), len(statements))
     items = [Item(n, statement, n in numbers) for n, statement in enumerate(statements, start=1)]
-    check = SelfCheck(items=items, sent=bool(statements) and sent, ignored_values=ignored)
+    check = SelfCheck(items=items, asked=asked, sent=bool(statements) and asked, ignored_values=ignored)
     if not check.sent:
         return check
     unticked = [item.statement for item in items if not item.ticked]

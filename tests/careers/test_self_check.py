@@ -183,6 +183,13 @@ def test_the_plain_page_is_cached_but_no_answer_ever_is(client, scientist, page_
     assert "You ticked" not in client.get(URL).content.decode()
 
 
+def test_self_check_parameters_on_a_career_without_one_make_no_entry(client, career_index, page_cache_on):
+    CareerPageFactory(parent=career_index, title="Bare", slug="bare")
+    assert client.get("/careers/bare/")[page_cache.HIT_HEADER] == "miss"
+    for n in range(3):
+        assert page_cache.HIT_HEADER not in client.get(f"/careers/bare/?statement={n}")
+
+
 def test_declarations_from_two_parts_of_a_page_add_up():
     request = RequestFactory().get("/")
     page_cache.vary_on_query(request, page_cache.QueryParams(single=("region",)), store=True)
