@@ -62,6 +62,30 @@ class SalarySourceSerializer(serializers.Serializer):
     is_illustrative = serializers.BooleanField()
 
 
+class PercentilesSerializer(serializers.Serializer):
+    """The spread of pay where the source gives it; the median is the figure's ``typical``."""
+
+    p10 = serializers.IntegerField(source="percentile_10", allow_null=True)
+    p25 = serializers.IntegerField(source="percentile_25", allow_null=True)
+    p75 = serializers.IntegerField(source="percentile_75", allow_null=True)
+    p90 = serializers.IntegerField(source="percentile_90", allow_null=True)
+
+
+class ProvenanceSerializer(serializers.Serializer):
+    """Exactly which published estimate an imported figure is, and how precise the ONS grades it."""
+
+    dataset = serializers.CharField()
+    table = serializers.CharField()
+    year = serializers.IntegerField(allow_null=True)
+    release = serializers.CharField()
+    soc_code = serializers.CharField()
+    soc_description = serializers.CharField()
+    range_low_percentile = serializers.IntegerField(allow_null=True)
+    range_high_percentile = serializers.IntegerField(allow_null=True)
+    cv = serializers.DecimalField(max_digits=5, decimal_places=1, coerce_to_string=False, allow_null=True)
+    quality = serializers.CharField(allow_null=True)
+
+
 class SalaryFigureSerializer(serializers.Serializer):
     region = serializers.CharField()
     currency = serializers.SerializerMethodField()
@@ -71,9 +95,18 @@ class SalaryFigureSerializer(serializers.Serializer):
     maximum = serializers.IntegerField()
     source = SalarySourceSerializer()
     gathered_on = serializers.DateField()
+    origin = serializers.CharField()
+    override_reason = serializers.CharField()
+    percentiles = PercentilesSerializer(source="*")
+    job_count = serializers.IntegerField(allow_null=True)
+    provenance = serializers.SerializerMethodField()
 
     def get_currency(self, figure: Any) -> str:
         return "GBP"
+
+    def get_provenance(self, figure: Any) -> dict[str, Any] | None:
+        # Only an imported figure has one; an editor's figure is described by its source alone.
+        return ProvenanceSerializer(figure).data if figure.is_official else None
 
 
 class CareerSkillSerializer(serializers.Serializer):

@@ -124,12 +124,7 @@ class EarningsImportView(ImporterOnlyMixin, WagtailAdminTemplateMixin, TemplateV
             return self.render_to_response(
                 self.get_context_data(problems=result.problems if result else [], import_failed=True)
             )
-        messages.success(
-            request,
-            f"Official figures imported: {result.added} added and {result.updated} updated. "
-            f"{len(result.published)} career(s) published, {len(result.drafted)} saved as drafts "
-            "(each change is a new revision you can roll back).",
-        )
+        # The run's page says what was imported, with a link to each career changed.
         return redirect("salary_import:run", run.pk)
 
 

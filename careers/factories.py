@@ -2,16 +2,18 @@
 
 Salary figures, skills, steps and the rest are separate factories taking `career=`, e.g.
 `SalaryFigureFactory(career=page)`; `CareerPageFactory(..., with_salary=True)` adds one
-headline figure (£28,000–£75,000, UK average £45,000). Routes in and self-check statements too:
-`CareerRouteFactory(career=page, kind="university")`, `CareerRouteFactory(career=page, course=course)`
-(kind "course"), `SelfCheckStatementFactory(career=page, skill=skill)`; `working_patterns("remote")`
-gives the patterns a page's `working_patterns.set()` takes.
+headline figure (£28,000–£75,000, UK average £45,000). `OfficialSalaryFigureFactory` makes one as
+the ONS import would, with its spread of pay and provenance. Routes in and self-check statements
+too: `CareerRouteFactory(career=page, kind="university")`, `CareerRouteFactory(career=page,
+course=course)` (kind "course"), `SelfCheckStatementFactory(career=page, skill=skill)`;
+`working_patterns("remote")` gives the patterns a page's `working_patterns.set()` takes.
 """
 
 from __future__ import annotations
 
 import datetime
 import uuid
+from decimal import Decimal
 
 import factory
 import wagtail_factories
@@ -32,6 +34,11 @@ from careers.models import (
     Skill,
     Specialisation,
     WorkingPattern,
+)
+
+ONS_ASHE_URL = (
+    "https://www.ons.gov.uk/employmentandlabourmarket/peopleinwork/earningsandworkinghours/"
+    "datasets/regionbyoccupation4digitsoc2010ashetable15"
 )
 
 
@@ -173,6 +180,41 @@ class SalaryFigureFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = SalaryFigure
+
+
+def _this_year() -> int:
+    return timezone.localdate().year
+
+
+class OfficialSalaryFigureFactory(SalaryFigureFactory):
+    """A figure as the ONS import writes it: the median, the 10th–90th percentile range, the
+    spread and the provenance. ``OfficialSalaryFigureFactory(career=page, region="London", cv=12)``."""
+
+    origin = SalaryFigure.Origin.ONS
+    typical_kind = SalaryFigure.TypicalKind.MEDIAN
+    percentile_10 = factory.SelfAttribute("minimum")
+    percentile_25 = factory.LazyAttribute(lambda obj: (obj.minimum + obj.typical) // 2)
+    percentile_75 = factory.LazyAttribute(lambda obj: (obj.typical + obj.maximum) // 2)
+    percentile_90 = factory.SelfAttribute("maximum")
+    job_count = 45_000
+    dataset = "Annual Survey of Hours and Earnings"
+    table = "Table 15.7a"
+    # This year's survey, gathered in April: recent enough never to be called out of date.
+    year = factory.LazyFunction(_this_year)
+    release = SalaryFigure.Release.PROVISIONAL
+    soc_code = "2134"
+    soc_description = "Programmers and software development professionals"
+    range_low_percentile = 10
+    range_high_percentile = 90
+    cv = Decimal("4.2")
+    source = factory.SubFactory(
+        SalarySourceFactory,
+        name=factory.LazyAttribute(
+            lambda obj: f"ONS ASHE {obj.factory_parent.year} ({obj.factory_parent.release})"
+        ),
+        url=ONS_ASHE_URL,
+    )
+    gathered_on = factory.LazyAttribute(lambda obj: datetime.date(obj.year, 4, 1))
 
 
 class CareerSkillFactory(factory.django.DjangoModelFactory):

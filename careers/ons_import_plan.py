@@ -42,28 +42,6 @@ SOURCE_URL = (
 )
 # A region's figure may come from a wider group, but not wider than a 2-digit sub-major group.
 WIDEST_REGIONAL_CODE = 2
-# Fields an official figure sets; two figures with the same values are the same figure.
-OFFICIAL_FIELDS = (
-    "minimum",
-    "typical",
-    "typical_kind",
-    "maximum",
-    "percentile_10",
-    "percentile_25",
-    "percentile_75",
-    "percentile_90",
-    "job_count",
-    "dataset",
-    "table",
-    "year",
-    "release",
-    "soc_code",
-    "soc_description",
-    "range_low_percentile",
-    "range_high_percentile",
-    "cv",
-    "gathered_on",
-)
 
 
 def source_name(tables: EarningsTables) -> str:

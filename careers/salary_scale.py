@@ -23,6 +23,31 @@ def scale_top(highest: int, step: int) -> int:
 
 
 @dataclass(frozen=True)
+class Spread:
+    """Where the 10th, 25th, median, 75th and 90th percentiles fall on the scale, in percent."""
+
+    p10: float
+    p25: float
+    median: float
+    p75: float
+    p90: float
+
+    @property
+    def right_cap(self) -> float:
+        # Drawn inside the 90th percentile, so a figure at the top of the scale keeps its cap.
+        return round(max(self.p90 - 0.6, 0), 2)
+
+    @property
+    def whisker_width(self) -> float:
+        return round(max(self.p90 - self.p10, 0.5), 2)
+
+    @property
+    def box_width(self) -> float:
+        # A box of one salary still shows as a sliver, as a bar does.
+        return round(max(self.p75 - self.p25, 0.5), 2)
+
+
+@dataclass(frozen=True)
 class SalaryRow:
     """A salary figure placed on a scale shared by every figure on the page, in percent."""
 
@@ -30,12 +55,17 @@ class SalaryRow:
     start: float
     width: float
     marker: float
+    spread: Spread | None = None
 
 
-def salary_rows(figures: list[SalaryFigure]) -> list[SalaryRow]:
+def salary_rows(figures: list[SalaryFigure], scale_over: list[SalaryFigure] | None = None) -> list[SalaryRow]:
+    """``figures`` placed on a scale reaching the highest of ``scale_over`` (by default, of themselves):
+    the career page scales one region's figures over all the career's, so regions compare too."""
     if not figures:
         return []
-    top = scale_top(max(figure.maximum for figure in figures), CAREER_PAGE_STEP)
+    everything = [*figures, *(scale_over or [])]
+    highest = max(max(figure.maximum, figure.percentile_90 or 0) for figure in everything)
+    top = scale_top(highest, CAREER_PAGE_STEP)
 
     def percent(amount: int) -> float:
         return round(amount / top * 100, 2)
@@ -43,6 +73,9 @@ def salary_rows(figures: list[SalaryFigure]) -> list[SalaryRow]:
     rows = []
     for figure in figures:
         start, end = percent(figure.minimum), percent(figure.maximum)
+        spread = None
+        if figure.has_spread:
+            spread = Spread(*(percent(amount) for _, amount in figure.spread_points()))
         rows.append(
             SalaryRow(
                 figure=figure,
@@ -50,6 +83,7 @@ def salary_rows(figures: list[SalaryFigure]) -> list[SalaryRow]:
                 # A band of one salary still shows as a sliver.
                 width=round(max(end - start, 0.5), 2),
                 marker=percent(figure.typical),
+                spread=spread,
             )
         )
     return rows

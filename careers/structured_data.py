@@ -1,7 +1,8 @@
 """schema.org Occupation for a career page, for search engines' job and salary features.
 
-Google and others read salary bands from `estimatedSalary`; each sourced figure becomes
-one MonetaryAmountDistribution in GBP per year, for the region it describes.
+Google and others read salary bands from `estimatedSalary`; each figure the page shows as data
+becomes one MonetaryAmountDistribution in GBP per year, for the region it describes, with its
+10th, 25th, 75th and 90th percentiles where the source gives the whole spread.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
+
+from careers.salary_display import public_figures
 
 if TYPE_CHECKING:
     from careers.models import CareerPage, SalaryFigure
@@ -48,6 +51,13 @@ def salary_distribution(figure: SalaryFigure) -> dict[str, Any]:
         distribution["median"] = figure.typical
     else:
         distribution["value"] = figure.typical
+    if figure.has_spread:
+        distribution.update(
+            percentile10=figure.percentile_10,
+            percentile25=figure.percentile_25,
+            percentile75=figure.percentile_75,
+            percentile90=figure.percentile_90,
+        )
     return distribution
 
 
@@ -55,7 +65,8 @@ def occupation(career: CareerPage, request: HttpRequest | None) -> dict[str, Any
     # Costs nothing after the page view, which lists them (even a preview's unsaved rows);
     # a fixed two queries if not.
     prefetch_related_objects([career], *career.listed_rows())
-    figures = career.figures_in_order
+    # What the page shows as data: never an unreliable estimate, nor one an editor overrides.
+    figures = public_figures(career.figures_in_order)
     # Essential skills first ("essential" sorts before "optional"), each group in the editors' order.
     career_skills = sorted(career.skills_in_order, key=lambda link: link.importance)
     data: dict[str, Any] = {

@@ -31,6 +31,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 
 from careers.models import SalaryFigure
+from careers.models.salary import EstimateQuality, reliable_q
 from courses import content_health
 from courses.course_outlook import course_prefetches
 from courses.course_text import count_text, csv_safe, price_text, salary_band_text
@@ -87,10 +88,13 @@ class CourseReportFilterSet(WagtailFilterSet):
 
 
 def _best_figure(course: CoursePage) -> tuple[SalaryFigure | None, str]:
-    """The highest typical salary among the live careers a course leads to, and that career's title."""
+    """The highest typical salary among the live careers a course leads to, and that career's title
+    (never an estimate the ONS grades unreliable)."""
     best: tuple[SalaryFigure | None, str] = (None, "")
     for link in course.career_links.all():
         for figure in link.career.salary_figures.all():
+            if figure.quality == EstimateQuality.UNRELIABLE:
+                continue
             if best[0] is None or figure.typical > best[0].typical:
                 best = (figure, link.career.title)
     return best
@@ -166,7 +170,10 @@ class CourseReportView(DashboardViewMixin, ReportView):
             .annotate(
                 skill_count=Count("skills", distinct=True),
                 career_count=Count("career_links", filter=live_careers, distinct=True),
-                best_typical=Max("career_links__career__salary_figures__typical", filter=live_careers),
+                best_typical=Max(
+                    "career_links__career__salary_figures__typical",
+                    filter=live_careers & reliable_q("career_links__career__salary_figures__"),
+                ),
             )
             .select_related("provider")
             # What the status column reads, fetched for all rows at once.
@@ -261,6 +268,7 @@ class ContentHealthView(DashboardTemplateView):
             months_error=months_error,
             max_months=content_health.MAX_MONTHS,
             stale_figures=list(content_health.stale_salary_figures(months)),
+            older_official_figures=list(content_health.older_official_figures()),
             careers_without_course=list(content_health.careers_without_course()),
             courses_without_career=list(content_health.courses_without_career()),
             untaught_skills=list(content_health.untaught_skills()),

@@ -1,8 +1,9 @@
 """Every career's headline salary band as numbers for a server-rendered SVG chart and its data table.
 
 The template draws what :func:`build_salary_chart` works out: one bar per career
-from minimum to maximum with a mark at the typical salary, on one shared scale,
-with gridlines every so many pounds. No JavaScript is involved, so the chart
+from minimum to maximum with a mark at the typical salary, and a box over the middle
+half of jobs (25th to 75th percentile) where the figure gives its whole spread, on one
+shared scale, with gridlines every so many pounds. No JavaScript is involved, so the chart
 reads the same in any browser, in print and to a screen reader (the template
 gives it a title, a description and a table with the same figures).
 """
@@ -15,6 +16,7 @@ from django.db.models import Prefetch
 
 from careers.models import CareerPage, SalaryFigure
 from careers.salary_scale import scale_top
+from portal.money import gbp
 
 ORDERINGS = {
     "-typical": "Highest typical salary first",
@@ -31,6 +33,7 @@ ROW_HEIGHT = 30
 BAR_HEIGHT = 12
 MARKER_WIDTH = 4
 MARKER_HEIGHT = 20
+BOX_HEIGHT = 18
 TOP = 28
 AXIS_HEIGHT = 28
 
@@ -45,10 +48,31 @@ class Bar:
     x_min: float
     x_max: float
     x_typical: float
+    # The middle half of jobs (25th to 75th percentile), where the figure gives its whole spread.
+    x_p25: float | None = None
+    x_p75: float | None = None
 
     @property
     def width(self) -> float:
         return max(self.x_max - self.x_min, 2.0)
+
+    @property
+    def has_box(self) -> bool:
+        return self.x_p25 is not None and self.x_p75 is not None
+
+    @property
+    def box_width(self) -> float:
+        return max((self.x_p75 or 0) - (self.x_p25 or 0), 2.0)
+
+    @property
+    def percentiles(self) -> list[int | None]:
+        """The 10th, 25th, 75th and 90th percentiles, for the data table's columns."""
+        figure = self.figure
+        return [figure.percentile_10, figure.percentile_25, figure.percentile_75, figure.percentile_90]
+
+    @property
+    def box_y(self) -> float:
+        return self.y - (BOX_HEIGHT - BAR_HEIGHT) / 2
 
     @property
     def label_y(self) -> float:
@@ -64,7 +88,11 @@ class Bar:
 
     @property
     def summary(self) -> str:
-        return f"{self.career.title}: {self.figure.band_text}"
+        text = f"{self.career.title}: {self.figure.band_text}"
+        if self.has_box:
+            middle = f"{gbp(self.figure.percentile_25)}–{gbp(self.figure.percentile_75)}"
+            text += f", middle half {middle}"
+        return text
 
 
 @dataclass(frozen=True)
@@ -152,6 +180,8 @@ def build_salary_chart(ordering: str = DEFAULT_ORDERING) -> SalaryChart:
             x_min=x(figure.minimum),
             x_max=x(figure.maximum),
             x_typical=x(figure.typical),
+            x_p25=x(figure.percentile_25) if figure.has_spread else None,
+            x_p75=x(figure.percentile_75) if figure.has_spread else None,
         )
         for index, (career, figure) in enumerate(with_figures)
     ]

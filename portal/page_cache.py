@@ -13,16 +13,16 @@ PAGE_CACHE_MAX_BYTES (served, not stored).
 
 Query strings. A key holds the host, the path and only the query parameters the page reads;
 anything else (``utm_*``, ``fbclid``, a random ``?x=N``) neither makes nor fills an entry, and is
-still passed to the view untouched. The middleware runs before URL resolution, so it cannot ask
-the page what it reads. Instead the code that reads the query string declares it: it calls
-:func:`vary_on_query` with a :class:`QueryParams` kept beside the code (CareerIndexPage, the course
-list, the comparison and its CSV, site search, the sitemap). On a miss the middleware stores that
-declaration once per path (the "query entry", same version and lifetime as the pages) with the
-page, so a later request for the path builds its key from it: no query string costs one cache
-read, a query string two, and none touches the database. A path with no query entry is rendered;
-a view that declares nothing is keyed on its path alone. Kept parameters are sorted by name, and a
-parameter read with ``.get()`` is keyed on its last value (the one the view sees), so reordering
-or repeating them makes no new entry.
+still passed to the view untouched. The middleware runs before URL resolution, so it cannot ask the
+page what it reads. Instead the code that reads the query string declares it: it calls
+:func:`vary_on_query` with a :class:`QueryParams` kept beside the code (CareerIndexPage, a career's
+region, the course list, the comparison and its CSV, site search, the sitemap). On a miss the
+middleware stores that declaration once per path (the "query entry", same version and lifetime as
+the pages) with the page, so a later request for the path builds its key from it: no query string
+costs one cache read, a query string two, and none touches the database. A path with no query entry
+is rendered; a view that declares nothing is keyed on its path alone. Kept parameters are sorted by
+name, and a parameter read with ``.get()`` is keyed on its last value (the one the view sees), so
+reordering or repeating them makes no new entry.
 
 The kept values are still the visitor's to choose, so a view only lets its response be stored
 (``store=True``) when the values are ones the site itself links to, written as it writes them:

@@ -34,7 +34,8 @@ from careers.models.inlines import CareerSkill, ProgressionStep, RelatedCareer
 from careers.models.salary import SalaryFigure, headline_annotations
 from careers.models.self_check import MOST_STATEMENTS, courses_teaching
 from careers.models.snippets import Sector, Skill
-from careers.salary_scale import salary_rows
+from careers.salary_display import QUERY_PARAMS as SALARY_QUERY_PARAMS
+from careers.salary_display import REGION_PARAM, headline_figure, salary_view
 from portal import content_version, page_cache
 from portal.visibility import is_public, public_pages, public_q
 
@@ -250,16 +251,21 @@ class CareerPage(AtAGlanceFields, Page):
 
     @cached_property
     def headline_salary(self) -> SalaryFigure | None:
+        """The figure lists, the comparison and search sum the career up with (never an unreliable one)."""
         figures = getattr(self, "figures_in_order", None)
         if figures is None:
             figures = list(self.salary_figures.all())
-        return figures[0] if figures else None
+        return headline_figure(figures)
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         # A preview shows unsaved inline rows held in memory: never cache or reuse those.
         use_cache = not getattr(request, "is_preview", False)
         context.update(self.article_context(use_cache=use_cache))
+        # The region is chosen from the figures the article already holds: no query of its own.
+        salary = salary_view(self.figures_in_order, request.GET.get(REGION_PARAM), self.soc_code)
+        page_cache.vary_on_query(request, SALARY_QUERY_PARAMS, store=salary.cacheable)
+        context["salary"] = salary
         url = self.get_url(request=request) or ""
         # A child's URL is its parent's plus its slug: the list's address without a query.
         context["index_url"] = url[: -len(self.slug) - 1] if url.endswith(f"/{self.slug}/") else "/"
@@ -286,7 +292,7 @@ class CareerPage(AtAGlanceFields, Page):
             data = self._load_article_data()
             if key:
                 cache.set(key, data, ARTICLE_CACHE_SECONDS)
-        self.figures_in_order = figures = data["salary_figures"]
+        self.figures_in_order = data["salary_figures"]
         self.skills_in_order = career_skills = data["career_skills"]
         self.routes_in_order = data["routes"]
         self.working_patterns_in_order = data["working_patterns"]
@@ -294,7 +300,6 @@ class CareerPage(AtAGlanceFields, Page):
         courses = data["preparing_courses"]
         return {
             "article_cache_key": key,
-            "salary_rows": salary_rows(figures),
             "essential_skills": essential,
             "optional_skills": [
                 cs.skill for cs in career_skills if cs.importance == CareerSkill.Importance.OPTIONAL

@@ -9,7 +9,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Lower
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -39,6 +40,10 @@ class EstimateQuality(models.TextChoices):
     UNRELIABLE = "unreliable", "unreliable"
 
 
+# Above this CV (in percent) the ONS calls an estimate unreliable: it is never shown as data.
+UNRELIABLE_ABOVE_CV = 20
+
+
 def quality_for_cv(cv: Decimal | float | None) -> EstimateQuality | None:
     """ONS's bands: CV up to 5 % precise, up to 10 % reasonably precise, up to 20 % acceptable."""
     if cv is None:
@@ -47,9 +52,14 @@ def quality_for_cv(cv: Decimal | float | None) -> EstimateQuality | None:
         return EstimateQuality.PRECISE
     if cv <= 10:
         return EstimateQuality.REASONABLY_PRECISE
-    if cv <= 20:
+    if cv <= UNRELIABLE_ABOVE_CV:
         return EstimateQuality.ACCEPTABLE
     return EstimateQuality.UNRELIABLE
+
+
+def reliable_q(prefix: str = "") -> Q:
+    """Salary figures that may be shown as data: every figure but an estimate the ONS grades unreliable."""
+    return Q(**{f"{prefix}cv__isnull": True}) | Q(**{f"{prefix}cv__lte": UNRELIABLE_ABOVE_CV})
 
 
 class SalaryFigure(Orderable):
@@ -299,19 +309,27 @@ def _ordinal(point: str) -> str:
 
 def headline_annotations() -> dict[str, Subquery]:
     """``headline_typical``, ``headline_minimum`` ... for a queryset of careers: the fields of
-    each career's headline figure, its first salary figure, as its page shows it."""
-    return {
-        f"headline_{name}": Subquery(
-            SalaryFigure.objects.filter(career=OuterRef("pk")).order_by("sort_order", "pk").values(field)[:1]
-        )
-        for name, field in (
-            ("typical", "typical"),
-            ("minimum", "minimum"),
-            ("maximum", "maximum"),
-            ("kind", "typical_kind"),
-            ("region", "region"),
-        )
-    }
+    each career's headline figure, as its page shows it (careers/salary_display.py's
+    ``headline_figure``): the region of its first reliable figure, and there an editor's
+    override before the figure it overrides."""
+    reliable = SalaryFigure.objects.filter(reliable_q())
+    first_place = (
+        reliable.filter(career=OuterRef(OuterRef("pk")))
+        .order_by("sort_order", "pk")
+        .values(place=Lower("region"))[:1]
+    )
+    override_first = Case(
+        When(Q(origin=SalaryFigure.Origin.EDITOR) & ~Q(override_reason=""), then=Value(0)),
+        default=Value(1),
+    )
+    headline = (
+        reliable.alias(place=Lower("region"))
+        .filter(career=OuterRef("pk"), place=Subquery(first_place))
+        .order_by(override_first, "sort_order", "pk")
+    )
+    fields = {"typical": "typical", "minimum": "minimum", "maximum": "maximum", "kind": "typical_kind"}
+    fields["region"] = "region"
+    return {f"headline_{name}": Subquery(headline.values(field)[:1]) for name, field in fields.items()}
 
 
 class SalaryImportRun(models.Model):

@@ -104,7 +104,7 @@ def test_filter_the_list_then_read_a_career(live_server, page: Page, careers_sit
     expect(salary).to_contain_text("£28,000–£75,000")
     expect(salary).to_contain_text("UK average £45,000")
     expect(salary).to_contain_text("as of")
-    expect(salary.locator(".salary__stale")).to_have_count(1)
+    expect(salary.locator(".salary__stale")).to_have_count(0)
     expect(page.get_by_role("heading", name="The morning")).to_be_visible()
     expect(page.get_by_role("heading", name="Courses that prepare you")).to_be_visible()
     expect(page.get_by_text("Covers 1 of 2 skills")).to_be_visible()
@@ -113,6 +113,13 @@ def test_filter_the_list_then_read_a_career(live_server, page: Page, careers_sit
     ).to_be_visible()
     axe_clean(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+    # Scotland's figure dates from 2023: chosen, it is flagged as possibly out of date.
+    page.get_by_label("Show pay in").select_option(label="Scotland")
+    page.get_by_role("button", name="Show pay").click()
+    expect(salary).to_contain_text("Scotland average £41,000")
+    expect(salary.locator(".salary__stale")).to_have_count(1)
+    axe_clean(page)
 
 
 def test_filters_work_with_javascript_disabled(live_server, browser, careers_site):

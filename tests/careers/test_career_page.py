@@ -44,17 +44,22 @@ def test_every_body_section_renders(client, ai_specialist):
     assert "5 March 2026" in html
 
 
-def test_ai_specialist_shows_its_three_salary_figures(client, ai_specialist):
+def test_ai_specialist_shows_each_of_its_three_salary_figures_for_its_region(client, ai_specialist):
     html = client.get("/careers/ai-specialist/").content.decode()
     assert "£28,000–£75,000" in html
     assert "UK average £45,000" in html
-    assert "£35,000–£90,000" in html and "London median £55,000" in html
-    assert "£26,000–£68,000" in html and "Scotland average £41,000" in html
     assert '<a href="https://www.ons.gov.uk/">ONS ASHE 2025</a>' in html
-    assert "Employer survey 2023" in html
-    assert 'as of <time datetime="2023-06">June 2023</time>' in html
     # Text equivalent of each bar.
     assert "Salary range from £28,000 to £75,000, with the average at £45,000." in html
+    assert "Possibly out of date" not in html
+
+    html = client.get("/careers/ai-specialist/?region=london").content.decode()
+    assert "£35,000–£90,000" in html and "London median £55,000" in html
+
+    html = client.get("/careers/ai-specialist/?region=scotland").content.decode()
+    assert "£26,000–£68,000" in html and "Scotland average £41,000" in html
+    assert "Employer survey 2023" in html
+    assert 'as of <time datetime="2023-06">June 2023</time>' in html
     # Only the 2023 figure is old enough to be flagged.
     assert html.count("Possibly out of date") == 1
 

@@ -73,7 +73,7 @@ def test_confirming_applies_the_workbook_and_the_run_page_says_what_changed(clie
     assert (
         run.status == Status.DONE and response.redirect_chain[-1][0] == f"/admin/salary-import/runs/{run.pk}/"
     )
-    assert "Official figures imported" in response.content.decode()
+    assert "Salary figures imported" in response.content.decode()
     programmer = CareerPage.objects.get(pk=careers["programmer"].pk)
     assert sorted(programmer.salary_figures.values_list("region", "origin")) == [
         ("London", "ons"),

@@ -94,6 +94,11 @@ def test_a_career_comes_with_its_salary_figures_source_and_date(client, career):
         "maximum": 75_000,
         "source": {"name": "ONS ASHE 2025", "url": "https://www.ons.gov.uk/ashe", "is_illustrative": False},
         "gathered_on": "2025-10-01",
+        "origin": "editor",
+        "override_reason": "",
+        "percentiles": {"p10": None, "p25": None, "p75": None, "p90": None},
+        "job_count": None,
+        "provenance": None,
     }
     assert london["region"] == "London"
 

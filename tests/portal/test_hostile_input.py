@@ -149,7 +149,7 @@ def _endpoints(site: Site) -> dict[str, list[tuple[str, list[str]]]]:
     return {
         "pages": [
             ("/?", ["q"]),
-            (f"/careers/{site.career_slug}/?", ["q"]),
+            (f"/careers/{site.career_slug}/?", ["q", "region"]),
             (f"/courses/{site.course_slugs[0]}/?", ["selected", "from"]),
             (f"/careers/{site.career_slug}/?", ["self_check", "statement"]),
             (f"/careers/{site.career_slug}/?self_check=1&", ["statement"]),
