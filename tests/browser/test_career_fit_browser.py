@@ -122,7 +122,9 @@ def test_the_self_check_works_with_javascript_switched_off(
 
     expect(student).to_have_url(re.compile(r"\?self_check=1&statement=1&statement=4#self-check-result$"))
     result = student.locator("#self-check-result")
-    expect(result.get_by_role("heading", level=3)).to_have_text("Parts of this fit you; others you would need to build")
+    expect(result.get_by_role("heading", level=3)).to_have_text(
+        "Parts of this fit you; others you would need to build"
+    )
     expect(result).to_contain_text("You ticked 2 of 5.")
     expect(result.locator(".skill-list")).to_have_text(re.compile(r"Python\s*SQL"))
     expect(result).to_contain_text("Patience")
