@@ -126,6 +126,14 @@ def test_repeating_a_statement_counts_it_once_and_thousands_are_not_read(client,
     assert "You ticked 1 of 6." in client.get(f"{URL}?{many}").content.decode()
 
 
+def test_the_form_keeps_the_salary_region_chosen(client, scientist):
+    def form(url: str) -> str:
+        return client.get(url).content.decode().split('class="self-check__form"')[1]
+
+    assert '<input type="hidden" name="region" value="london">' in form(URL + "?region=london")
+    assert 'name="region" value="' not in form(URL)
+
+
 def test_a_career_without_statements_has_no_self_check(client, career_index):
     CareerPageFactory(parent=career_index, title="Bare", slug="bare")
     html = client.get("/careers/bare/?self_check=1&statement=1").content.decode()
