@@ -184,7 +184,8 @@ def find_careers(
         query=query,
         notes=notes,
         letters=letters,
-        active_filters=bool(kept),
+        # The search words are not a filter: "with these filters" would puzzle someone who set none.
+        active_filters=any(name != "q" for name in kept),
         query_string=urlencode({name: str(value) for name, value in kept.items()}),
         all_letters_url="?" + urlencode(base),
         cacheable=cacheable,

@@ -23,6 +23,8 @@ from django.db.models import QuerySet
 if TYPE_CHECKING:
     from careers.models import CareerPage
 
+# The comparison's route below the careers list (CareerIndexPage), which career pages link to.
+COMPARE_ROUTE = "compare/"
 MIN_CAREERS = 2
 MAX_CAREERS = 4
 # Enough for a shortlist with mistakes, small enough that a hostile URL costs nothing.

@@ -4,6 +4,8 @@ The content lives in careers/demo_content/careers.json; this module checks it an
 objects. The AI Specialist article follows the facts of the seed document (figures, tasks, skills,
 ladder); every other career and all the prose are written for the demo. Salary figures other
 than the AI Specialist's come from a source marked illustrative, so pages say they are made up.
+Routes in through one of our courses wait for the courses: courses/demo.py adds them
+(``careers.demo_fit.course_routes``).
 """
 
 from __future__ import annotations
@@ -15,19 +17,23 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
+from careers.demo_fit import check_fit
 from careers.demo_images import hero_image
 from careers.demo_workbook import IMPORTED_RELEASES, demo_workbooks
 from careers.models import (
     CareerIndexPage,
     CareerPage,
+    CareerRoute,
     CareerSkill,
     ProgressionStep,
     RelatedCareer,
     SalaryFigure,
     SalarySource,
     Sector,
+    SelfCheckStatement,
     Skill,
     Specialisation,
+    WorkingPattern,
 )
 from careers.ons_import import apply_ons_import
 from portal.demo import DemoContent
@@ -48,6 +54,10 @@ CAREER_FIELDS = (
     "progression_steps",
     "specialisations",
     "related_careers",
+    "hours_per_week",
+    "working_patterns",
+    "routes",
+    "self_check",
 )
 FIGURE_FIELDS = ("region", "minimum", "typical", "typical_kind", "maximum", "source")
 # Illustrative figures give `months_ago` instead of a date: they are dated relative to the day
@@ -95,6 +105,7 @@ def _check_career(
     for position, specialisation in enumerate(career["specialisations"], start=1):
         content.fields(f"{where}, specialisation {position}", specialisation, ("name", "description"))
     content.refer(f"{where}, related_careers", "career", career["related_careers"], known["career"])
+    check_fit(content, where, career, known["skill"])
 
 
 def load(path: Path | None = None) -> dict[str, Any]:
@@ -178,7 +189,7 @@ def _new_career_page(
     sources: dict[str, SalarySource],
 ) -> CareerPage:
     sector = sectors[career["sector"]]
-    return CareerPage(
+    page = CareerPage(
         title=career["title"],
         slug=career["slug"],
         summary=career["summary"],
@@ -216,7 +227,29 @@ def _new_career_page(
             Specialisation(name=entry["name"], description=entry["description"])
             for entry in career["specialisations"]
         ],
+        hours_min=career["hours_per_week"][0],
+        hours_max=career["hours_per_week"][1],
+        # Routes through our courses are added by courses/demo.py once the courses exist.
+        routes=[
+            CareerRoute(
+                kind=route["kind"],
+                title=route.get("title", ""),
+                entry_requirements=route["entry_requirements"],
+                link_url=route.get("link_url", ""),
+            )
+            for route in career["routes"]
+            if route["kind"] != CareerRoute.Kind.COURSE
+        ],
+        self_check_statements=[
+            SelfCheckStatement(
+                text=entry["text"], skill=skills.get(entry.get("skill", "")), trait=entry.get("trait", "")
+            )
+            for entry in career["self_check"]
+        ],
     )
+    patterns = WorkingPattern.ensure_all()
+    page.working_patterns = [patterns[slug] for slug in career["working_patterns"]]
+    return page
 
 
 def _link_careers(page: CareerPage, career: dict[str, Any], by_slug: dict[str, CareerPage]) -> None:

@@ -3,7 +3,10 @@
 Salary figures, skills, steps and the rest are separate factories taking `career=`, e.g.
 `SalaryFigureFactory(career=page)`; `CareerPageFactory(..., with_salary=True)` adds one
 headline figure (£28,000–£75,000, UK average £45,000). `OfficialSalaryFigureFactory` makes one as
-the ONS import would, with its spread of pay and provenance.
+the ONS import would, with its spread of pay and provenance. Routes in and self-check statements
+too: `CareerRouteFactory(career=page, kind="university")`, `CareerRouteFactory(career=page,
+course=course)` (kind "course"), `SelfCheckStatementFactory(career=page, skill=skill)`;
+`working_patterns("remote")` gives the patterns a page's `working_patterns.set()` takes.
 """
 
 from __future__ import annotations
@@ -20,14 +23,17 @@ from django.utils.text import slugify
 from careers.models import (
     CareerIndexPage,
     CareerPage,
+    CareerRoute,
     CareerSkill,
     ProgressionStep,
     RelatedCareer,
     SalaryFigure,
     SalarySource,
     Sector,
+    SelfCheckStatement,
     Skill,
     Specialisation,
+    WorkingPattern,
 )
 
 ONS_ASHE_URL = (
@@ -247,3 +253,35 @@ class RelatedCareerFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = RelatedCareer
+
+
+def working_patterns(*slugs: str) -> list[WorkingPattern]:
+    """The named patterns of the fixed vocabulary (recreated if a browser test flushed them)."""
+    every = WorkingPattern.ensure_all()
+    return [every[slug] for slug in slugs]
+
+
+class CareerRouteFactory(factory.django.DjangoModelFactory):
+    """A university route by default; give `course=` for a route through one of ours."""
+
+    career = factory.SubFactory(CareerPageFactory)
+    kind = factory.LazyAttribute(
+        lambda obj: CareerRoute.Kind.COURSE if obj.course is not None else CareerRoute.Kind.UNIVERSITY
+    )
+    title = ""
+    entry_requirements = "Two A levels or equivalent, one of them in maths or a science."
+    course = None
+    link_url = ""
+
+    class Meta:
+        model = CareerRoute
+
+
+class SelfCheckStatementFactory(factory.django.DjangoModelFactory):
+    career = factory.SubFactory(CareerPageFactory)
+    text = factory.Sequence(lambda n: f"I enjoy puzzle number {n}")
+    skill = None
+    trait = factory.LazyAttribute(lambda obj: "" if obj.skill is not None else "Curiosity")
+
+    class Meta:
+        model = SelfCheckStatement

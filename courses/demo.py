@@ -3,7 +3,8 @@
 The content lives in courses/demo_content/courses.json; this module checks it and creates the
 objects. Runs after careers/demo.py: each course names the careers it prepares for and the skills
 it teaches from the careers vocabulary (careers/demo_content/careers.json), then the careers' calls
-to action and the home page are pointed at the courses. Providers and awarding bodies are fictional.
+to action, their routes in through our courses and the home page are pointed at the courses.
+Providers and awarding bodies are fictional.
 A few enquiries from invented students follow (courses/enquiries/demo.py, demo_content/enquiries.json).
 """
 
@@ -16,7 +17,8 @@ from typing import Any
 from wagtail.models import Site
 
 from careers import demo as careers_demo
-from careers.models import CareerPage, Skill
+from careers.demo_fit import course_routes
+from careers.models import CareerPage, CareerRoute, Skill
 from courses.enquiries import demo as enquiries_demo
 from courses.models import CourseCareer, CourseFeature, CourseIndexPage, CoursePage, CourseStartDate, Provider
 from courses.roles import seed_demo_users
@@ -95,6 +97,10 @@ def load(path: Path | None = None) -> dict[str, Any]:
     }
     for where, course in courses:
         _check_course(content, where, course, known)
+    slugs = {course["slug"] for _, course in courses}
+    for career, routes in course_routes(careers).items():
+        where = f'careers.json, career "{career}", routes in'
+        content.refer(where, "course", [route["course"] for route in routes], slugs)
     content.refer(
         '"featured_on_home"', "course", data["featured_on_home"], {course["slug"] for _, course in courses}
     )
@@ -163,8 +169,11 @@ def _new_course_page(
     return page
 
 
-def _point_calls_to_action(data: list[dict[str, Any]], courses: dict[str, CoursePage]) -> int:
-    """Choose the course in each career's call to action, where no editor has chosen one yet."""
+def _point_careers_at_courses(
+    data: list[dict[str, Any]], courses: dict[str, CoursePage], routes: dict[str, list[dict[str, Any]]]
+) -> int:
+    """Choose the course in each career's call to action, where no editor has chosen one yet, and add
+    its routes in through our courses where it has none: one revision per career changed."""
     course_for_career = {
         career_slug: courses[course["slug"]]
         for course in data
@@ -172,15 +181,30 @@ def _point_calls_to_action(data: list[dict[str, Any]], courses: dict[str, Course
         if course["slug"] in courses
     }
     updated = 0
-    for career in CareerPage.objects.filter(slug__in=course_for_career):
-        course = course_for_career[career.slug]
+    for career in CareerPage.objects.filter(slug__in={*course_for_career, *routes}):
+        course = course_for_career.get(career.slug)
         draft = career.get_latest_revision_as_object()
         changed = False
         for block in draft.body:
-            if block.block_type == "call_to_action" and block.value["course"] is None:
+            if course and block.block_type == "call_to_action" and block.value["course"] is None:
                 block.value["course"] = course
                 block.value["link_text"] = f"View the {course.title} course"
                 changed = True
+        ours = [route for route in routes.get(career.slug, []) if route["course"] in courses]
+        if ours and not any(route.kind == CareerRoute.Kind.COURSE for route in draft.routes.all()):
+            draft.routes.add(
+                *(
+                    CareerRoute(
+                        kind=CareerRoute.Kind.COURSE,
+                        course=courses[route["course"]],
+                        title=route.get("title", ""),
+                        entry_requirements=route["entry_requirements"],
+                        link_url=route.get("link_url", ""),
+                    )
+                    for route in ours
+                )
+            )
+            changed = True
         if changed:
             draft.save_revision().publish()
             updated += 1
@@ -227,7 +251,7 @@ def seed() -> str:
         created += 1
 
     courses = {page.slug: page for page in CoursePage.objects.child_of(index)}
-    updated = _point_calls_to_action(data["courses"], courses)
+    updated = _point_careers_at_courses(data["courses"], courses, course_routes(careers_demo.load()))
     featured = _feature_on_home(home, courses, data["featured_on_home"])
     _link_promotion(index)
     # Roles, the Editorial review workflow on the new sections, and (dev only) a user per role.
@@ -236,7 +260,7 @@ def seed() -> str:
     enquiries_created = enquiries_demo.seed(enquiries, index, site_settings)
     return (
         f"{created} courses created ({len(courses)} in all) from {len(providers)} providers; "
-        f"{updated} careers' calls to action pointed at courses"
+        f"{updated} careers' calls to action and routes in pointed at courses"
         f"{'; home page features courses' if featured else ''}; {users}; "
         f"{enquiries_created} enquiries created"
     )

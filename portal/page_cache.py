@@ -93,7 +93,17 @@ def vary_on_query(request: HttpRequest, params: QueryParams, *, store: bool = Tr
 
     ``store=False`` when the values are not ones the site links to (free text, an unknown
     filter, a number written oddly): the response is served but not kept.
+
+    A page whose parts each read their own parameters (a career's region, its self-check) calls
+    this once per part: the declarations add up, and the response is kept only if all allow it.
     """
+    earlier: _Declaration | None = getattr(request, REQUEST_ATTRIBUTE, None)
+    if earlier is not None:
+        params = QueryParams(
+            single=tuple(dict.fromkeys((*earlier.params.single, *params.single))),
+            repeated=tuple(dict.fromkeys((*earlier.params.repeated, *params.repeated))),
+        )
+        store = store and earlier.store
     setattr(request, REQUEST_ATTRIBUTE, _Declaration(params, store))
 
 

@@ -1,4 +1,4 @@
-"""The careers list at /careers/ and the career article pages beneath it."""
+"""The career article pages beneath the careers list (careers/models/index_page.py)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,7 @@ from django.core.cache import cache
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, F, Prefetch, Q, Value
-from django.http import Http404, HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
+from django.http import HttpRequest
 from django.utils.functional import cached_property
 from wagtail.admin.panels import (
     FieldPanel,
@@ -22,19 +21,20 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from careers import api as career_api
+from careers import role_fit
 from careers.blocks import DayInTheLifeBlock
-from careers.career_search import QUERY_PARAMS, find_careers
-from careers.career_selection import MAX_CAREERS
-from careers.compare_page_context import compare_page
+from careers.career_page_form import CareerPageForm
+from careers.career_selection import COMPARE_ROUTE, MAX_CAREERS
+from careers.models.at_a_glance import AtAGlanceFields, hours_constraint
 from careers.models.inlines import CareerSkill, ProgressionStep, RelatedCareer
-from careers.models.salary import SalaryFigure, headline_annotations
-from careers.models.snippets import Sector, Skill
+from careers.models.salary import SalaryFigure
+from careers.models.self_check import MOST_STATEMENTS, courses_teaching
+from careers.models.snippets import Sector
 from careers.salary_display import QUERY_PARAMS as SALARY_QUERY_PARAMS
 from careers.salary_display import REGION_PARAM, headline_figure, salary_view
 from portal import content_version, page_cache
@@ -45,79 +45,9 @@ from portal.visibility import is_public, public_pages, public_q
 ARTICLE_CACHE_SECONDS = 5 * 60
 
 
-class CareerIndexPage(RoutablePageMixin, Page):
-    """The list of every career at /careers/, with A–Z, filters and search, and the comparison of
-    2–4 careers beneath it."""
-
-    intro = models.TextField(blank=True, help_text="A sentence or two above the list.")
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["careers.CareerPage"]
-    api_fields = [APIField("intro")]
-    per_page = 12
-    max_count = 1
-
-    class Meta:
-        verbose_name = "career index page"
-
-    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context(request, *args, **kwargs)
-        listing = find_careers(
-            CareerPage.objects.child_of(self).annotate(**headline_annotations()),
-            sectors=Sector.objects.all(),
-            skills=Skill.objects.all(),
-            params=request.GET,
-            per_page=self.per_page,
-        )
-        page_cache.vary_on_query(request, QUERY_PARAMS, store=listing.cacheable)
-        context["listing"] = listing
-        context["careers"] = listing.page.object_list
-        context["compare_url"] = self.compare_url(request)
-        context["max_careers"] = MAX_CAREERS
-        return context
-
-    def route(self, request: HttpRequest, path_components: list[str]) -> Any:
-        # The index's own routes (compare/) come first, as RoutablePageMixin orders them.
-        if path_components and not self.is_own_route(path_components):
-            # One query for the career and what its header shows, instead of Wagtail's
-            # generic child lookup followed by .specific, the sector and the hero image.
-            career = (
-                CareerPage.objects.child_of(self)
-                .select_related("sector", "hero_image")
-                .filter(slug=path_components[0])
-                .first()
-            )
-            if career is not None:
-                return career.route(request, path_components[1:])
-        return super().route(request, path_components)
-
-    def is_own_route(self, path_components: list[str]) -> bool:
-        try:
-            self.resolve_subpage("/" + "/".join(path_components) + "/")
-        except Http404:
-            return False
-        return True
-
-    @classmethod
-    def compare_path(cls) -> str:
-        """The comparison's route below the index's URL, without a query."""
-        return cls.get_resolver().reverse("compare")
-
-    def compare_url(self, request: HttpRequest | None = None) -> str:
-        return (self.get_url(request) or "/") + self.compare_path()
-
-    @path("compare/", name="compare")
-    def compare(self, request: HttpRequest) -> HttpResponse:
-        """/careers/compare/?careers=a&careers=b: 2–4 careers side by side."""
-        template, shown = compare_page(self, request, CareerPage)
-        # The page's own context without the careers list, which the comparison does not show.
-        context = super().get_context(request)
-        context.update(shown)
-        return TemplateResponse(request, template, context)
-
-
-class CareerPage(Page):
-    """A "Day in the Life" article about one career, with sourced salary figures."""
+class CareerPage(AtAGlanceFields, Page):
+    """A "Day in the Life" article about one career, with sourced salary figures, its hours, working
+    pattern and routes in (careers/models/at_a_glance.py) and a self-check for students."""
 
     summary = models.CharField(max_length=255, help_text="One line shown in lists and under the title.")
     hero_image = models.ForeignKey(
@@ -171,16 +101,40 @@ class CareerPage(Page):
         InlinePanel("specialisations", label="Specialisation", heading="Specialisations"),
     ]
     related_panels = [InlinePanel("related_careers", label="Related career", heading="Related careers")]
+    routes_panels = [
+        *AtAGlanceFields.at_a_glance_panels,
+        InlinePanel(
+            "routes",
+            label="Route in",
+            heading="Routes in",
+            help_text="Each way people get into this career, with its entry requirements in plain "
+            "words. Routes through our own courses are shown first.",
+        ),
+    ]
+    self_check_panels = [
+        InlinePanel(
+            "self_check_statements",
+            label="Statement",
+            heading="Is this role for you? (self-check)",
+            help_text="5 to 8 sentences a student ticks if they sound like them, each tied to a skill "
+            "or a trait. Students who leave a skill's statement unticked are shown courses teaching it. "
+            "Leave empty for no self-check.",
+            max_num=MOST_STATEMENTS,
+        )
+    ]
 
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading="Content"),
             ObjectList(salary_panels, heading="Salary"),
             ObjectList(skills_panels, heading="Skills and progression"),
+            ObjectList(routes_panels, heading="At a glance and routes in"),
+            ObjectList(self_check_panels, heading="Self-check"),
             ObjectList(related_panels, heading="Related"),
             ObjectList(Page.promote_panels, heading="Promote"),
             ObjectList(Page.settings_panels, heading="Settings"),
-        ]
+        ],
+        base_form_class=CareerPageForm,
     )
 
     search_fields = Page.search_fields + [
@@ -230,6 +184,7 @@ class CareerPage(Page):
 
     class Meta:
         verbose_name = "career page"
+        constraints = [hours_constraint()]
 
     @staticmethod
     def listed_rows() -> list[Prefetch]:
@@ -272,10 +227,13 @@ class CareerPage(Page):
         url = self.get_url(request=request) or ""
         # A child's URL is its parent's plus its slug: the list's address without a query.
         context["index_url"] = url[: -len(self.slug) - 1] if url.endswith(f"/{self.slug}/") else "/"
-        context["compare_url"] = context["index_url"] + CareerIndexPage.compare_path()
+        context["compare_url"] = context["index_url"] + COMPARE_ROUTE
         context["max_careers"] = MAX_CAREERS
         # raw_data, so checking the block types does not load the pages the blocks choose.
         context["has_skills_block"] = any(item.get("type") == "skills" for item in self.body.raw_data)
+        self_check = role_fit.read_self_check(context["self_check_statements"], request.GET, courses_teaching)
+        page_cache.vary_on_query(request, role_fit.QUERY_PARAMS, store=self_check.cacheable)
+        context["self_check"] = self_check
         return context
 
     def article_context(self, use_cache: bool = True) -> dict[str, Any]:
@@ -296,31 +254,44 @@ class CareerPage(Page):
                 cache.set(key, data, ARTICLE_CACHE_SECONDS)
         self.figures_in_order = data["salary_figures"]
         self.skills_in_order = career_skills = data["career_skills"]
+        self.routes_in_order = data["routes"]
+        self.working_patterns_in_order = data["working_patterns"]
+        essential = [cs.skill for cs in career_skills if cs.importance == CareerSkill.Importance.ESSENTIAL]
+        courses = data["preparing_courses"]
         return {
             "article_cache_key": key,
-            "essential_skills": [
-                cs.skill for cs in career_skills if cs.importance == CareerSkill.Importance.ESSENTIAL
-            ],
+            "essential_skills": essential,
             "optional_skills": [
                 cs.skill for cs in career_skills if cs.importance == CareerSkill.Importance.OPTIONAL
             ],
             "progression_steps": data["progression_steps"],
             "specialisations": data["specialisations"],
             "related_careers": data["related_careers"],
-            "preparing_courses": data["preparing_courses"],
+            "preparing_courses": courses,
+            # The call to action beside the article: the course teaching most essential skills.
+            "best_course": max(courses, key=lambda course: course.essential_covered) if courses else None,
+            "essential_count": len(essential),
             "skill_count": len(career_skills),
+            "routes_in": data["routes"],
+            "self_check_statements": data["self_check_statements"],
         }
 
     def _load_article_data(self) -> dict[str, list[Any]]:
         career_skills = sorted(self.career_skills.select_related("skill"), key=_editor_order)
         related, steps = self._public_links()
+        essential = [cs.skill_id for cs in career_skills if cs.importance == CareerSkill.Importance.ESSENTIAL]
         return {
             "salary_figures": sorted(self.salary_figures.select_related("source"), key=_editor_order),
             "career_skills": career_skills,
             "progression_steps": sorted(steps, key=_editor_order),
             "specialisations": sorted(self.specialisations.all(), key=_editor_order),
             "related_careers": [link.related for link in sorted(related, key=_editor_order)],
-            "preparing_courses": self.preparing_courses([cs.skill_id for cs in career_skills]),
+            "preparing_courses": self.preparing_courses([cs.skill_id for cs in career_skills], essential),
+            "routes": self.routes_in(),
+            "working_patterns": self.patterns_in_order(),
+            "self_check_statements": sorted(
+                self.self_check_statements.select_related("skill"), key=_editor_order
+            ),
         }
 
     def _public_links(self) -> tuple[list[RelatedCareer], list[ProgressionStep]]:
@@ -340,15 +311,21 @@ class CareerPage(Page):
             step.links_to_public_career = step.linked_career_id in public
         return [link for link in related if link.related_id in public], steps
 
-    def preparing_courses(self, skill_ids: list[int]) -> list[Any]:
-        """Public courses linked to this career, each annotated with how many of its skills they teach.
+    def preparing_courses(self, skill_ids: list[int], essential_ids: list[int] | None = None) -> list[Any]:
+        """Public courses linked to this career, each annotated with how many of its skills they teach
+        (``skills_covered``) and how many of ``essential_ids`` (``essential_covered``).
 
         Courses sit above careers in the layers, so this reaches them only through the
         reverse relation ``course_links`` (courses.CourseCareer) and string lookups.
         """
         if not self.pk:
             return []
-        return courses_of_links(self.preparing_course_links(self.course_links.all(), skill_ids))
+        links = self.preparing_course_links(self.course_links.all(), skill_ids)
+        if essential_ids:
+            essential = Count("course__skills", filter=Q(course__skills__in=essential_ids), distinct=True)
+        else:
+            essential = Value(0, output_field=models.IntegerField())
+        return courses_of_links(links.annotate(essential_covered=essential))
 
     @staticmethod
     def preparing_course_links(links: models.QuerySet, skill_ids: list[int] | None = None) -> models.QuerySet:
@@ -368,11 +345,13 @@ class CareerPage(Page):
 
 
 def courses_of_links(links: Iterable[Any]) -> list[Any]:
-    """The courses of preparing links, each carrying its link's ``skills_covered``."""
+    """The courses of preparing links, each carrying its link's ``skills_covered`` (and
+    ``essential_covered`` where the links were annotated with it)."""
     courses = []
     for link in links:
         course = link.course
         course.skills_covered = link.skills_covered
+        course.essential_covered = getattr(link, "essential_covered", 0)
         courses.append(course)
     return courses
 

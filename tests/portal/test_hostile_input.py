@@ -23,9 +23,11 @@ from wagtail_factories import DocumentFactory, ImageFactory
 from careers.factories import (
     CareerIndexPageFactory,
     CareerPageFactory,
+    CareerRouteFactory,
     CareerSkillFactory,
     SalaryFigureFactory,
     SectorFactory,
+    SelfCheckStatementFactory,
     SkillFactory,
 )
 from careers.models import CareerPage
@@ -116,6 +118,10 @@ def site_content(home_page) -> Site:
             start_dates=[datetime.date.today() + datetime.timedelta(days=30)],
         )
         course_slugs.append(course.slug)
+    # The self-check reads its own parameters; a skill's statement leads to the courses above.
+    SelfCheckStatementFactory.create_batch(4, career=analyst)
+    SelfCheckStatementFactory(career=analyst, skill=python)
+    CareerRouteFactory(career=analyst, course=course)
     StandardPageFactory(parent=home_page, title="About us", slug="about")
     image = ImageFactory(title="Team photo")
     document = DocumentFactory(title="Prospectus")
@@ -145,6 +151,8 @@ def _endpoints(site: Site) -> dict[str, list[tuple[str, list[str]]]]:
             ("/?", ["q"]),
             (f"/careers/{site.career_slug}/?", ["q", "region"]),
             (f"/courses/{site.course_slugs[0]}/?", ["selected", "from"]),
+            (f"/careers/{site.career_slug}/?", ["self_check", "statement"]),
+            (f"/careers/{site.career_slug}/?self_check=1&", ["statement"]),
             ("/about/?", ["page"]),
             ("/search/?", ["q", "page"]),
         ],
