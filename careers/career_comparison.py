@@ -3,7 +3,7 @@
 :func:`comparison_prefetches` loads, in a fixed number of queries for any number of careers,
 everything the rows read: the salary figures and skills in the editors' order, the progression
 steps (each knowing whether its career is public), the public courses that prepare for each
-career with their skill coverage, and the facts in ``careers/comparison_pending_facts.py``.
+career with their skill coverage, and the facts in ``careers/comparison_facts.py``.
 :func:`build_comparison` then reads only that, plus each article's body (already on the page row).
 
 Nothing here produces HTML: each cell holds plain words (``text``) and, where a row needs more,
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 
-from careers import comparison_pending_facts as pending
+from careers import comparison_facts as facts_text
 from careers.salary_scale import SalaryRow, salary_rows
 from portal.money import gbp
 from portal.visibility import is_public
@@ -136,7 +136,7 @@ def comparison_prefetches(career_model: type[CareerPage]) -> list[str | Prefetch
             queryset=career_model.preparing_course_links(links.objects.all()),
             to_attr="preparing_links",
         ),
-        *pending.pending_prefetches(career_model),
+        *facts_text.fact_prefetches(career_model),
     ]
 
 
@@ -149,7 +149,7 @@ def build_comparison(careers: list[CareerPage], request: HttpRequest | None = No
     essentials = [_essential_skills(career) for career in careers]
     counts = Counter(name for names in essentials for name in {skill.name for skill in names})
     shared_by_all = sorted((name for name, n in counts.items() if n == len(careers)), key=str.lower)
-    facts = [pending.values(career) for career in careers]
+    facts = [facts_text.values(career) for career in careers]
     groups = [
         RowGroup("pay", "Pay", (_salary_row(careers),)),
         RowGroup(
@@ -188,7 +188,7 @@ def build_comparison(careers: list[CareerPage], request: HttpRequest | None = No
 
 
 def _text_row(key: str, label: str, texts: list[str]) -> Row:
-    cells = tuple(Cell(text=text, missing=text == pending.NOT_GIVEN) for text in texts)
+    cells = tuple(Cell(text=text, missing=text == facts_text.NOT_GIVEN) for text in texts)
     return Row(key=key, label=label, cells=cells)
 
 
@@ -236,7 +236,7 @@ def _routes_row(facts: list[dict[str, Any]]) -> Row:
     for fact in facts:
         routes = fact["routes"]
         items = tuple(Item(text) for text in routes)
-        cells.append(Cell(text="; ".join(routes) or pending.NOT_GIVEN, missing=not routes, items=items))
+        cells.append(Cell(text="; ".join(routes) or facts_text.NOT_GIVEN, missing=not routes, items=items))
     return Row(key="routes", label="Routes in", cells=tuple(cells), kind="list")
 
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from careers import comparison_pending_facts
 from careers.factories import CareerPageFactory
+from careers.models import CareerPage, CareerRoute, WorkingPattern
 from tests.careers.compare_site import build_compare_site
 from tests.portal.jsonld import json_ld, meta
 from tests.portal.private_pages.site import restrict
@@ -96,26 +94,22 @@ def test_hours_pattern_and_routes_say_not_given_until_a_career_has_them(client, 
         assert row(soup, label) == ["Not given", "Not given"]
 
 
-def test_the_pending_facts_read_whatever_the_career_model_gives():
-    career = SimpleNamespace(
-        hours_min=37,
-        hours_max=40,
-        get_working_pattern_display=lambda: "Office hours",
-        routes_in_order=[
-            SimpleNamespace(
-                get_kind_display=lambda: "University", entry_requirements="A degree in computing"
-            ),
-            SimpleNamespace(get_kind_display=lambda: "Apprenticeship", entry_requirements=""),
-        ],
+def test_hours_pattern_and_routes_in_as_each_career_gives_them(client, site):
+    patterns = WorkingPattern.ensure_all()
+    analyst = CareerPage.objects.get(slug="analyst")
+    analyst.hours_min, analyst.hours_max = 37, 40
+    analyst.working_patterns.set([patterns["hybrid"], patterns["office-hours"]])  # kept until saved
+    analyst.save()
+    CareerRoute.objects.create(career=analyst, kind="apprenticeship", entry_requirements="", sort_order=1)
+    CareerRoute.objects.create(
+        career=analyst, kind="university", entry_requirements="A degree in computing", sort_order=0
     )
-    assert comparison_pending_facts.values(career) == {
-        "hours": "37–40 hours a week",
-        "pattern": "Office hours",
-        "routes": ["University: A degree in computing", "Apprenticeship"],
-    }
-    assert comparison_pending_facts.hours_text(SimpleNamespace(hours_min=35, hours_max=None)) == (
-        "About 35 hours a week"
-    )
+
+    soup = page(client, "?careers=analyst&careers=builder")
+
+    assert row(soup, "Hours per week") == ["37–40 hours a week", "Not given"]
+    assert row(soup, "Working pattern") == ["Office hours, Hybrid", "Not given"]
+    assert row(soup, "Routes in")[0] == "University: A degree in computing Apprenticeship"
 
 
 def test_the_top_of_each_ladder(client, site):
