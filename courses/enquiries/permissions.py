@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -16,6 +17,13 @@ from courses.enquiries.models import Enquiry
 
 class EnquiryPermissionPolicy(ModelPermissionPolicy):
     """Django's model permissions, except that nobody adds an enquiry: students send them."""
+
+    @property
+    def _content_type(self) -> ContentType:
+        # Wagtail caches this on the policy, which lives as long as the process; Django's own
+        # content type cache is the one that is cleared when the table is emptied and refilled
+        # (as a test database is), so a stale id can never hide the people who may work here.
+        return ContentType.objects.get_for_model(self.auth_model)
 
     def user_has_permission(self, user: Any, action: str) -> bool:
         return action != "add" and super().user_has_permission(user, action)
