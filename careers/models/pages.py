@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, Prefetch, Q, Value
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.functional import cached_property
 from wagtail.admin.panels import (
     FieldPanel,
@@ -31,7 +31,7 @@ from careers.models.inlines import CareerSkill, ProgressionStep, RelatedCareer
 from careers.models.salary import SalaryFigure, headline_annotations
 from careers.models.snippets import Sector, Skill
 from careers.salary_scale import salary_rows
-from portal import content_version, page_cache
+from portal import audience_signal, content_version, page_cache
 from portal.visibility import is_public, public_pages, public_q
 
 # Published edits bump portal.content_version at once where the cache is shared (Redis); with a
@@ -224,6 +224,10 @@ class CareerPage(Page):
         if figures is None:
             figures = list(self.salary_figures.all())
         return figures[0] if figures else None
+
+    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # Marked for the audience counts; the page cache keeps the mark, so hits count too.
+        return audience_signal.mark(super().serve(request, *args, **kwargs), audience_signal.CAREER, self.pk)
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)

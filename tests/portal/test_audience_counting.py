@@ -1,0 +1,170 @@
+"""Counting views of careers, courses and comparisons: on rendered pages and page-cache hits alike,
+only for anonymous browsers, without a database write per view where Redis is there."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import caches
+from django.test import Client
+from django.utils import timezone
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from careers.factories import CareerPageFactory
+from courses.factories import CoursePageFactory
+from portal import audience_counting
+from portal.audience_counting import counts_today
+from portal.audience_fold import fold_pending
+from portal.audience_signal import SIGNAL_HEADER
+from portal.models import AudienceDailyCount, ComparedPairDailyCount
+from tests.portal.conftest import BROWSER_UA
+
+pytestmark = pytest.mark.django_db
+
+CAREER = "/careers/data-analyst/"
+
+
+@pytest.fixture
+def pages(career_index, course_index):
+    career = CareerPageFactory(parent=career_index, title="Data Analyst", slug="data-analyst")
+    courses = [
+        CoursePageFactory(parent=course_index, title=title, slug=slug, careers=[career])
+        for title, slug in (("SQL Basics", "sql"), ("Python for Data", "python"), ("Statistics", "stats"))
+    ]
+    return {"career": career, "courses": courses, "index": course_index}
+
+
+def views(kind: str) -> dict[int, int]:
+    rows = AudienceDailyCount.objects.filter(kind=kind, day=timezone.localdate())
+    return {row.page_id: row.count for row in rows}
+
+
+def pairs() -> dict[tuple[int, int], int]:
+    return {(row.first_id, row.second_id): row.count for row in ComparedPairDailyCount.objects.all()}
+
+
+# --------------------------------------------------------------------------- without Redis
+
+
+@pytest.mark.usefixtures("counting_on")
+def test_each_rendered_view_of_a_career_or_course_is_counted_for_today(browser, pages):
+    assert browser.get(CAREER).status_code == 200
+    browser.get(CAREER)
+    browser.get("/courses/sql/")
+    assert views("career") == {pages["career"].pk: 2}
+    assert views("course") == {pages["courses"][0].pk: 1}
+
+
+@pytest.mark.usefixtures("counting_on", "page_cache_on")
+def test_page_cache_hits_are_counted_and_never_show_the_mark(browser, pages):
+    first, second, third = (browser.get(CAREER) for _ in range(3))
+    assert (first["X-Page-Cache"], second["X-Page-Cache"], third["X-Page-Cache"]) == ("miss", "hit", "hit")
+    assert views("career") == {pages["career"].pk: 3}
+    assert all(SIGNAL_HEADER not in response for response in (first, second, third))
+
+
+@pytest.mark.usefixtures("counting_on")
+def test_only_anonymous_browsers_reading_a_page_are_counted(browser, pages, editor, settings):
+    bots = ["Googlebot/2.1 (+http://www.google.com/bot.html)", "curl/8.5.0", "HeadlessChrome/120", ""]
+    for user_agent in bots:
+        Client(headers={"User-Agent": user_agent}).get(CAREER)
+    browser.head(CAREER)
+    browser.get(CAREER, headers={"Sec-Purpose": "prefetch"})
+    browser.get("/careers/no-such-career/")
+    signed_in = Client(headers={"User-Agent": BROWSER_UA})
+    signed_in.force_login(editor)
+    assert signed_in.get(CAREER).status_code == 200
+    assert views("career") == {}
+
+    settings.AUDIENCE_COUNTING_ENABLED = False
+    response = browser.get(CAREER)
+    assert views("career") == {} and SIGNAL_HEADER not in response
+
+
+@pytest.mark.usefixtures("counting_on")
+def test_a_comparison_started_counts_once_with_every_pair_it_compares(browser, pages):
+    sql, python, stats = (course.pk for course in pages["courses"])
+    browser.get("/courses/compare/?courses=stats,sql,python")
+    assert views("comparison") == {pages["index"].pk: 1}
+    assert pairs() == {(sql, python): 1, (sql, stats): 1, (python, stats): 1}
+
+    # Changing the view of the same comparison is not a new one; fewer than two courses is none.
+    browser.get(
+        "/courses/compare/?courses=sql,python&only_differences=1",
+        headers={"Referer": "http://testserver/courses/compare/?courses=stats,sql,python"},
+    )
+    browser.get("/courses/compare/?courses=sql")
+    browser.get("/courses/compare/csv/?courses=sql,python")
+    assert views("comparison") == {pages["index"].pk: 1}
+
+    browser.get("/courses/compare/?courses=sql,python", headers={"Referer": "https://elsewhere.example/"})
+    assert pairs()[(sql, python)] == 2
+
+
+@pytest.mark.usefixtures("counting_on")
+def test_a_database_failure_while_counting_still_serves_the_page(browser, pages, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise RuntimeError("database away")
+
+    monkeypatch.setattr(audience_counting, "add_counts", broken)
+    assert browser.get(CAREER).status_code == 200
+    assert "A page view was not counted" in caplog.text
+
+
+# --------------------------------------------------------------------------- with Redis
+
+
+@pytest.mark.usefixtures("page_cache_on")
+def test_with_redis_views_wait_in_redis_until_the_fold_moves_them(browser, pages, audience_redis):
+    browser.get(CAREER)
+    assert browser.get(CAREER)["X-Page-Cache"] == "hit"
+    browser.get("/courses/compare/?courses=sql,python")
+    today = timezone.localdate().isoformat()
+    sql, python = pages["courses"][0].pk, pages["courses"][1].pk
+    assert counts_today() == {
+        f"{today}|career:{pages['career'].pk}": 2,
+        f"{today}|comparison:{pages['index'].pk}:{sql},{python}": 1,
+    }
+    assert not AudienceDailyCount.objects.exists()
+
+    assert str(fold_pending()) == "3 views from 1 batch"
+    assert views("career") == {pages["career"].pk: 2}
+    assert pairs() == {(sql, python): 1}
+    assert counts_today() == {}
+
+
+@pytest.mark.usefixtures("page_cache_on")
+def test_a_cached_career_page_hit_makes_no_database_query_while_counting(
+    browser, pages, audience_redis, django_assert_num_queries
+):
+    browser.get(CAREER)
+    with django_assert_num_queries(0):
+        hit = browser.get(CAREER)
+    assert hit["X-Page-Cache"] == "hit"
+    assert sum(counts_today().values()) == 2
+
+
+def test_the_first_counted_view_of_a_minute_schedules_the_fold(browser, pages, audience_redis):
+    audience_counting.fold_schedule.next_check = 0.0
+    browser.get(CAREER)  # the test settings run tasks at once: the fold runs in this request
+    assert views("career") == {pages["career"].pk: 1}
+    assert audience_redis.get(audience_counting.FOLD_SCHEDULED_KEY) == 1
+
+    audience_counting.fold_schedule.next_check = 0.0
+    browser.get(CAREER)  # scheduled a moment ago: this one waits in Redis for the next fold
+    assert views("career") == {pages["career"].pk: 1}
+    assert sum(counts_today().values()) == 1
+
+
+def test_with_redis_switched_off_by_the_breaker_pages_are_served_and_not_counted(
+    browser, pages, audience_redis
+):
+    breaker = caches["default"].client.get_client(write=True).breaker
+    for _ in range(2):
+        breaker.record_failure(RedisTimeoutError())
+    assert breaker.is_open
+    try:
+        assert browser.get(CAREER).status_code == 200
+        assert not AudienceDailyCount.objects.exists()
+    finally:
+        breaker.record_success()
+    assert counts_today() == {}
