@@ -26,7 +26,7 @@ BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/1
 
 
 @pytest.fixture
-def browser():
+def visitor():
     """An anonymous visitor whose browser says what it is, as every browser does (the test client's
     default sends no user agent, which counting takes for a script)."""
     return Client(headers={"User-Agent": BROWSER_UA})

@@ -46,67 +46,67 @@ def pairs() -> dict[tuple[int, int], int]:
 
 
 @pytest.mark.usefixtures("counting_on")
-def test_each_rendered_view_of_a_career_or_course_is_counted_for_today(browser, pages):
-    assert browser.get(CAREER).status_code == 200
-    browser.get(CAREER)
-    browser.get("/courses/sql/")
+def test_each_rendered_view_of_a_career_or_course_is_counted_for_today(visitor, pages):
+    assert visitor.get(CAREER).status_code == 200
+    visitor.get(CAREER)
+    visitor.get("/courses/sql/")
     assert views("career") == {pages["career"].pk: 2}
     assert views("course") == {pages["courses"][0].pk: 1}
 
 
 @pytest.mark.usefixtures("counting_on", "page_cache_on")
-def test_page_cache_hits_are_counted_and_never_show_the_mark(browser, pages):
-    first, second, third = (browser.get(CAREER) for _ in range(3))
+def test_page_cache_hits_are_counted_and_never_show_the_mark(visitor, pages):
+    first, second, third = (visitor.get(CAREER) for _ in range(3))
     assert (first["X-Page-Cache"], second["X-Page-Cache"], third["X-Page-Cache"]) == ("miss", "hit", "hit")
     assert views("career") == {pages["career"].pk: 3}
     assert all(SIGNAL_HEADER not in response for response in (first, second, third))
 
 
 @pytest.mark.usefixtures("counting_on")
-def test_only_anonymous_browsers_reading_a_page_are_counted(browser, pages, editor, settings):
+def test_only_anonymous_browsers_reading_a_page_are_counted(visitor, pages, editor, settings):
     bots = ["Googlebot/2.1 (+http://www.google.com/bot.html)", "curl/8.5.0", "HeadlessChrome/120", ""]
     for user_agent in bots:
         Client(headers={"User-Agent": user_agent}).get(CAREER)
-    browser.head(CAREER)
-    browser.get(CAREER, headers={"Sec-Purpose": "prefetch"})
-    browser.get("/careers/no-such-career/")
+    visitor.head(CAREER)
+    visitor.get(CAREER, headers={"Sec-Purpose": "prefetch"})
+    visitor.get("/careers/no-such-career/")
     signed_in = Client(headers={"User-Agent": BROWSER_UA})
     signed_in.force_login(editor)
     assert signed_in.get(CAREER).status_code == 200
     assert views("career") == {}
 
     settings.AUDIENCE_COUNTING_ENABLED = False
-    response = browser.get(CAREER)
+    response = visitor.get(CAREER)
     assert views("career") == {} and SIGNAL_HEADER not in response
 
 
 @pytest.mark.usefixtures("counting_on")
-def test_a_comparison_started_counts_once_with_every_pair_it_compares(browser, pages):
+def test_a_comparison_started_counts_once_with_every_pair_it_compares(visitor, pages):
     sql, python, stats = (course.pk for course in pages["courses"])
-    browser.get("/courses/compare/?courses=stats,sql,python")
+    visitor.get("/courses/compare/?courses=stats,sql,python")
     assert views("comparison") == {pages["index"].pk: 1}
     assert pairs() == {(sql, python): 1, (sql, stats): 1, (python, stats): 1}
 
     # Changing the view of the same comparison is not a new one; fewer than two courses is none.
-    browser.get(
+    visitor.get(
         "/courses/compare/?courses=sql,python&only_differences=1",
         headers={"Referer": "http://testserver/courses/compare/?courses=stats,sql,python"},
     )
-    browser.get("/courses/compare/?courses=sql")
-    browser.get("/courses/compare/csv/?courses=sql,python")
+    visitor.get("/courses/compare/?courses=sql")
+    visitor.get("/courses/compare/csv/?courses=sql,python")
     assert views("comparison") == {pages["index"].pk: 1}
 
-    browser.get("/courses/compare/?courses=sql,python", headers={"Referer": "https://elsewhere.example/"})
+    visitor.get("/courses/compare/?courses=sql,python", headers={"Referer": "https://elsewhere.example/"})
     assert pairs()[(sql, python)] == 2
 
 
 @pytest.mark.usefixtures("counting_on")
-def test_a_database_failure_while_counting_still_serves_the_page(browser, pages, monkeypatch, caplog):
+def test_a_database_failure_while_counting_still_serves_the_page(visitor, pages, monkeypatch, caplog):
     def broken(*args, **kwargs):
         raise RuntimeError("database away")
 
     monkeypatch.setattr(audience_counting, "add_counts", broken)
-    assert browser.get(CAREER).status_code == 200
+    assert visitor.get(CAREER).status_code == 200
     assert "A page view was not counted" in caplog.text
 
 
@@ -114,10 +114,10 @@ def test_a_database_failure_while_counting_still_serves_the_page(browser, pages,
 
 
 @pytest.mark.usefixtures("page_cache_on")
-def test_with_redis_views_wait_in_redis_until_the_fold_moves_them(browser, pages, audience_redis):
-    browser.get(CAREER)
-    assert browser.get(CAREER)["X-Page-Cache"] == "hit"
-    browser.get("/courses/compare/?courses=sql,python")
+def test_with_redis_views_wait_in_redis_until_the_fold_moves_them(visitor, pages, audience_redis):
+    visitor.get(CAREER)
+    assert visitor.get(CAREER)["X-Page-Cache"] == "hit"
+    visitor.get("/courses/compare/?courses=sql,python")
     today = timezone.localdate().isoformat()
     sql, python = pages["courses"][0].pk, pages["courses"][1].pk
     assert counts_today() == {
@@ -134,36 +134,36 @@ def test_with_redis_views_wait_in_redis_until_the_fold_moves_them(browser, pages
 
 @pytest.mark.usefixtures("page_cache_on")
 def test_a_cached_career_page_hit_makes_no_database_query_while_counting(
-    browser, pages, audience_redis, django_assert_num_queries
+    visitor, pages, audience_redis, django_assert_num_queries
 ):
-    browser.get(CAREER)
+    visitor.get(CAREER)
     with django_assert_num_queries(0):
-        hit = browser.get(CAREER)
+        hit = visitor.get(CAREER)
     assert hit["X-Page-Cache"] == "hit"
     assert sum(counts_today().values()) == 2
 
 
-def test_the_first_counted_view_of_a_minute_schedules_the_fold(browser, pages, audience_redis):
+def test_the_first_counted_view_of_a_minute_schedules_the_fold(visitor, pages, audience_redis):
     audience_counting.fold_schedule.next_check = 0.0
-    browser.get(CAREER)  # the test settings run tasks at once: the fold runs in this request
+    visitor.get(CAREER)  # the test settings run tasks at once: the fold runs in this request
     assert views("career") == {pages["career"].pk: 1}
     assert audience_redis.get(audience_counting.FOLD_SCHEDULED_KEY) == 1
 
     audience_counting.fold_schedule.next_check = 0.0
-    browser.get(CAREER)  # scheduled a moment ago: this one waits in Redis for the next fold
+    visitor.get(CAREER)  # scheduled a moment ago: this one waits in Redis for the next fold
     assert views("career") == {pages["career"].pk: 1}
     assert sum(counts_today().values()) == 1
 
 
 def test_with_redis_switched_off_by_the_breaker_pages_are_served_and_not_counted(
-    browser, pages, audience_redis
+    visitor, pages, audience_redis
 ):
     breaker = caches["default"].client.get_client(write=True).breaker
     for _ in range(2):
         breaker.record_failure(RedisTimeoutError())
     assert breaker.is_open
     try:
-        assert browser.get(CAREER).status_code == 200
+        assert visitor.get(CAREER).status_code == 200
         assert not AudienceDailyCount.objects.exists()
     finally:
         breaker.record_success()
