@@ -9,6 +9,7 @@ from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from courses.audience_dashboard import AudienceView
 from courses.dashboard import ContentHealthView, CourseReportView, SalaryChartView, can_view_dashboard
 from courses.models import CourseFeature, Provider
 from portal.viewsets import NamedSnippetViewSet, PermittedMenuItem
@@ -37,7 +38,7 @@ class CoursesViewSetGroup(SnippetViewSetGroup):
 
 
 class ComparisonViewSet(ViewSet):
-    """The "Comparison" menu and its three views under /admin/comparison/."""
+    """The "Comparison" menu and its four views under /admin/comparison/."""
 
     name = "comparison"
     url_prefix = "comparison"
@@ -53,6 +54,7 @@ class ComparisonViewSet(ViewSet):
             path("results/", CourseReportView.as_view(results_only=True), name="courses_results"),
             path("salaries/", SalaryChartView.as_view(), name="salaries"),
             path("content-health/", ContentHealthView.as_view(), name="content_health"),
+            path("audience/", AudienceView.as_view(), name="audience"),
         ]
 
     def get_menu_item(self, order: int | None = None) -> SubmenuMenuItem:
@@ -69,6 +71,9 @@ class ComparisonViewSet(ViewSet):
                 reverse("comparison:content_health"),
                 name="comparison-content-health",
                 icon_name="warning",
+            ),
+            dashboard_item(
+                "Audience", reverse("comparison:audience"), name="comparison-audience", icon_name="view"
             ),
         ]
         return SubmenuMenuItem(
