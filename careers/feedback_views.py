@@ -22,6 +22,7 @@ from portal.same_origin import is_same_origin
 from portal.visibility import public_pages
 
 TEMPLATE = "careers/helpful_answer.html"
+MAX_PAGE_ID = 2**31 - 1
 TITLES = {
     "thanks": "Thank you",
     "already": "You have already answered today",
@@ -33,6 +34,10 @@ TITLES = {
 
 
 def _public_career(career_id: int) -> CareerPage:
+    # Page ids are 32-bit integers: a longer number in the address names no page (and SQLite
+    # would refuse to compare with it).
+    if career_id > MAX_PAGE_ID:
+        raise Http404("No such career")
     career = public_pages(CareerPage.objects.filter(pk=career_id)).first()
     if career is None:
         raise Http404("No such career")
