@@ -14,6 +14,7 @@ from typing import Any
 
 from careers import demo as careers_demo
 from careers.models import CareerPage, Skill
+from courses import audience_demo
 from courses.models import CourseCareer, CourseFeature, CourseIndexPage, CoursePage, CourseStartDate, Provider
 from courses.roles import seed_demo_users
 from portal import demo as portal_demo
@@ -227,8 +228,10 @@ def seed() -> str:
     _link_promotion(index)
     # Roles, the Editorial review workflow on the new sections, and (dev only) a user per role.
     users = seed_demo_users()
+    # Views, comparisons and "Was this helpful?" answers for the dashboard's Audience view.
+    audience = audience_demo.seed()
     return (
         f"{created} courses created ({len(courses)} in all) from {len(providers)} providers; "
         f"{updated} careers' calls to action pointed at courses"
-        f"{'; home page features courses' if featured else ''}; {users}"
+        f"{'; home page features courses' if featured else ''}; {users}; {audience}"
     )
