@@ -12,14 +12,15 @@ puts a short header on the response ("career:42"). The page cache keeps a page's
 so a cache hit carries the same header without running any page code.
 :class:`AudienceCountingMiddleware`, which sits outside the page cache, reads it on hits and
 renders alike, counts, and removes it before the response leaves. This is the cheapest thing on a
-hit: no URL to resolve, no page to look up, no second cache read; one header lookup, then one
-Redis command.
+hit: no URL to resolve, no page to look up, no second cache read; one header lookup, then a
+counter incremented in memory.
 
-No database write per view. With Redis (REDIS_URL) each view is one HINCRBY on one hash, and a fold
-(portal/audience_fold.py) moves the counts into the database about once a minute: whichever
-worker first sees the minute's "fold scheduled" key missing enqueues the fold task (a worker looks
-at most every FOLD_CHECK_SECONDS). Without Redis (development) each view is added to the database
-at once. If Redis is down, or the breaker (portal/redis_breaker.py) has it switched off, the view
+No database write per view. With Redis (REDIS_URL) each worker adds its views to a counter in
+memory and sends them to one Redis hash every couple of seconds (portal/audience_buffer.py, which
+also says what that trades), and a fold (portal/audience_fold.py) moves the counts into the
+database about once a minute: whichever worker first finds the minute's "fold scheduled" key
+missing enqueues the fold task. Without Redis (development) each view is added to the database at
+once. If Redis is down, or the breaker (portal/redis_breaker.py) has it switched off, the view
 is not counted: never an error, never a slower page than the page cache itself allows.
 AUDIENCE_COUNTING_ENABLED=false turns counting off.
 """
@@ -27,8 +28,6 @@ AUDIENCE_COUNTING_ENABLED=false turns counting off.
 from __future__ import annotations
 
 import logging
-import threading
-import time
 from collections import Counter
 from collections.abc import Callable
 from urllib.parse import urlsplit
@@ -38,13 +37,12 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from redis.exceptions import RedisError
 
-from portal.audience_fold import PENDING_KEY, add_counts, field_name, fold_audience_counts, redis_cache, tally
+from portal.audience_buffer import buffer
+from portal.audience_fold import PENDING_KEY, add_counts, field_name, redis_cache, tally
 from portal.audience_signal import COMPARISON, SIGNAL_HEADER
 
 logger = logging.getLogger(__name__)
 
-FOLD_SCHEDULED_KEY = "audience:fold-scheduled"
-FOLD_CHECK_SECONDS = 10.0
 # Lower-case pieces of the user agents of crawlers, link previewers, monitors and scripts. A user
 # agent is only looked at here, never kept.
 ROBOT_MARKERS = (
@@ -94,35 +92,13 @@ def continues_comparison(request: HttpRequest) -> bool:
     return referrer.netloc == request.get_host() and referrer.path == request.path
 
 
-class _FoldSchedule:
-    """How often this worker asks whether the fold is due: a monotonic clock, no shared state."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self.next_check = 0.0
-
-    def due(self) -> bool:
-        now = time.monotonic()
-        with self._lock:
-            if now < self.next_check:
-                return False
-            self.next_check = now + FOLD_CHECK_SECONDS
-            return True
-
-
-fold_schedule = _FoldSchedule()
-
-
 def record(signal: str) -> None:
     """Count one view of what ``signal`` names (portal/audience_signal.py) on today's date."""
     field = field_name(timezone.localdate(), signal)
-    backend = redis_cache()
-    if backend is None:
+    if redis_cache() is None:
         add_counts(*tally({field: 1}))
-        return
-    backend.client.get_client(write=True).hincrby(backend.make_key(PENDING_KEY), field, 1)
-    if fold_schedule.due() and backend.add(FOLD_SCHEDULED_KEY, 1, settings.AUDIENCE_FOLD_SECONDS):
-        fold_audience_counts.enqueue()
+    else:
+        buffer.add(field)
 
 
 def counts_today() -> Counter[str]:

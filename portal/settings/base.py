@@ -262,6 +262,9 @@ SALARY_WORKBOOK_MAX_UNZIPPED_BYTES = int(
 # straight into the database without Redis. AUDIENCE_COUNTING_ENABLED=false counts nothing.
 AUDIENCE_COUNTING_ENABLED = env_bool("AUDIENCE_COUNTING_ENABLED", True)
 AUDIENCE_FOLD_SECONDS = int(os.environ.get("AUDIENCE_FOLD_SECONDS", "60"))
+# Each worker sends its counted views to Redis together this often (portal/audience_buffer.py);
+# 0 sends each view at once.
+AUDIENCE_FLUSH_SECONDS = float(os.environ.get("AUDIENCE_FLUSH_SECONDS", "2"))
 
 # Complex page models can exceed Django's default of 1000 fields per form in Wagtail's editor.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

@@ -9,7 +9,7 @@ import pytest
 from django.core.cache import cache, caches
 from django.test import Client
 
-from portal.audience_counting import fold_schedule
+from portal.audience_buffer import fold_schedule
 from portal.settings.services import redis_caches
 
 

@@ -3,6 +3,8 @@ only for anonymous browsers, without a database write per view where Redis is th
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from django.core.cache import caches
 from django.test import Client
@@ -11,7 +13,7 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from careers.factories import CareerPageFactory
 from courses.factories import CoursePageFactory
-from portal import audience_counting
+from portal import audience_buffer, audience_counting
 from portal.audience_counting import counts_today
 from portal.audience_fold import fold_pending
 from portal.audience_signal import SIGNAL_HEADER
@@ -144,12 +146,12 @@ def test_a_cached_career_page_hit_makes_no_database_query_while_counting(
 
 
 def test_the_first_counted_view_of_a_minute_schedules_the_fold(visitor, pages, audience_redis):
-    audience_counting.fold_schedule.next_check = 0.0
+    audience_buffer.fold_schedule.next_check = 0.0
     visitor.get(CAREER)  # the test settings run tasks at once: the fold runs in this request
     assert views("career") == {pages["career"].pk: 1}
-    assert audience_redis.get(audience_counting.FOLD_SCHEDULED_KEY) == 1
+    assert audience_redis.get(audience_buffer.FOLD_SCHEDULED_KEY) == 1
 
-    audience_counting.fold_schedule.next_check = 0.0
+    audience_buffer.fold_schedule.next_check = 0.0
     visitor.get(CAREER)  # scheduled a moment ago: this one waits in Redis for the next fold
     assert views("career") == {pages["career"].pk: 1}
     assert sum(counts_today().values()) == 1
@@ -165,6 +167,40 @@ def test_with_redis_switched_off_by_the_breaker_pages_are_served_and_not_counted
     try:
         assert visitor.get(CAREER).status_code == 200
         assert not AudienceDailyCount.objects.exists()
+    finally:
+        breaker.record_success()
+    assert counts_today() == {}
+
+
+@pytest.mark.usefixtures("page_cache_on")
+def test_a_worker_keeps_its_views_in_memory_and_sends_them_together(
+    visitor, pages, audience_redis, settings, monkeypatch, django_assert_num_queries
+):
+    settings.AUDIENCE_FLUSH_SECONDS = 2
+    started = []
+    monkeypatch.setattr(audience_buffer.ViewBuffer, "_start_flusher", lambda self: started.append(True))
+    monkeypatch.setattr(audience_buffer, "buffer", audience_buffer.ViewBuffer())
+    monkeypatch.setattr(audience_counting, "buffer", audience_buffer.buffer)
+    visitor.get(CAREER)
+    with django_assert_num_queries(0):
+        visitor.get(CAREER)
+    visitor.get("/courses/sql/")
+    assert counts_today() == {} and started == [True]  # one sending thread per worker process
+
+    audience_buffer.buffer.flush()
+    today = timezone.localdate().isoformat()
+    assert counts_today() == {
+        f"{today}|career:{pages['career'].pk}": 2,
+        f"{today}|course:{pages['courses'][0].pk}": 1,
+    }
+
+
+def test_views_sent_while_the_breaker_is_open_are_dropped_at_once(visitor, pages, audience_redis):
+    breaker = caches["default"].client.get_client(write=True).breaker
+    for _ in range(2):
+        breaker.record_failure(RedisTimeoutError())
+    try:
+        audience_buffer.send(Counter({"2026-11-30|career:1": 2, "2026-11-30|course:2": 1}))
     finally:
         breaker.record_success()
     assert counts_today() == {}
