@@ -101,7 +101,7 @@ def record(signal: str) -> None:
         buffer.add(field)
 
 
-def counts_today() -> Counter[str]:
+def pending_counts() -> Counter[str]:
     """What is waiting in Redis to be folded, by field (for tests and operators)."""
     backend = redis_cache()
     if backend is None:

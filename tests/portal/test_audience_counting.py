@@ -14,7 +14,7 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 from careers.factories import CareerPageFactory
 from courses.factories import CoursePageFactory
 from portal import audience_buffer, audience_counting
-from portal.audience_counting import counts_today
+from portal.audience_counting import pending_counts
 from portal.audience_fold import fold_pending
 from portal.audience_signal import SIGNAL_HEADER
 from portal.models import AudienceDailyCount, ComparedPairDailyCount
@@ -122,7 +122,7 @@ def test_with_redis_views_wait_in_redis_until_the_fold_moves_them(visitor, pages
     visitor.get("/courses/compare/?courses=sql,python")
     today = timezone.localdate().isoformat()
     sql, python = pages["courses"][0].pk, pages["courses"][1].pk
-    assert counts_today() == {
+    assert pending_counts() == {
         f"{today}|career:{pages['career'].pk}": 2,
         f"{today}|comparison:{pages['index'].pk}:{sql},{python}": 1,
     }
@@ -131,7 +131,7 @@ def test_with_redis_views_wait_in_redis_until_the_fold_moves_them(visitor, pages
     assert str(fold_pending()) == "3 views from 1 batch"
     assert views("career") == {pages["career"].pk: 2}
     assert pairs() == {(sql, python): 1}
-    assert counts_today() == {}
+    assert pending_counts() == {}
 
 
 @pytest.mark.usefixtures("page_cache_on")
@@ -142,7 +142,7 @@ def test_a_cached_career_page_hit_makes_no_database_query_while_counting(
     with django_assert_num_queries(0):
         hit = visitor.get(CAREER)
     assert hit["X-Page-Cache"] == "hit"
-    assert sum(counts_today().values()) == 2
+    assert sum(pending_counts().values()) == 2
 
 
 def test_the_first_counted_view_of_a_minute_schedules_the_fold(visitor, pages, audience_redis):
@@ -154,7 +154,7 @@ def test_the_first_counted_view_of_a_minute_schedules_the_fold(visitor, pages, a
     audience_buffer.fold_schedule.next_check = 0.0
     visitor.get(CAREER)  # scheduled a moment ago: this one waits in Redis for the next fold
     assert views("career") == {pages["career"].pk: 1}
-    assert sum(counts_today().values()) == 1
+    assert sum(pending_counts().values()) == 1
 
 
 def test_with_redis_switched_off_by_the_breaker_pages_are_served_and_not_counted(
@@ -169,7 +169,7 @@ def test_with_redis_switched_off_by_the_breaker_pages_are_served_and_not_counted
         assert not AudienceDailyCount.objects.exists()
     finally:
         breaker.record_success()
-    assert counts_today() == {}
+    assert pending_counts() == {}
 
 
 @pytest.mark.usefixtures("page_cache_on")
@@ -185,11 +185,11 @@ def test_a_worker_keeps_its_views_in_memory_and_sends_them_together(
     with django_assert_num_queries(0):
         visitor.get(CAREER)
     visitor.get("/courses/sql/")
-    assert counts_today() == {} and started == [True]  # one sending thread per worker process
+    assert pending_counts() == {} and started == [True]  # one sending thread per worker process
 
     audience_buffer.buffer.flush()
     today = timezone.localdate().isoformat()
-    assert counts_today() == {
+    assert pending_counts() == {
         f"{today}|career:{pages['career'].pk}": 2,
         f"{today}|course:{pages['courses'][0].pk}": 1,
     }
@@ -203,4 +203,4 @@ def test_views_sent_while_the_breaker_is_open_are_dropped_at_once(visitor, pages
         audience_buffer.send(Counter({"2026-11-30|career:1": 2, "2026-11-30|course:2": 1}))
     finally:
         breaker.record_success()
-    assert counts_today() == {}
+    assert pending_counts() == {}
