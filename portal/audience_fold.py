@@ -6,11 +6,11 @@ on the compare route of page 7). Every minute or so a fold (the django-tasks tas
 counting schedules itself, or ``manage.py fold_audience_counts``) moves them into
 :class:`~portal.models.AudienceDailyCount` and :class:`~portal.models.ComparedPairDailyCount`:
 
-1. RENAME the hash to a batch key of its own. RENAME is atomic: a view counted a moment later
-   starts a new hash, and two folds at once never take the same counts.
+1. RENAME the hash to a batch key of its own, listed in a set of batches. RENAME is atomic: a view
+   counted a moment later starts a new hash, and two folds at once never take the same counts.
 2. Read the batch, and in one transaction record the batch's token (:class:`~portal.models.AudienceFold`)
    and add its counts to the day's rows (an upsert that adds, never overwrites).
-3. Delete the batch.
+3. Delete the batch and take it off the list.
 
 A fold that dies between 1 and 3 leaves its batch in Redis; a later fold takes batches older than
 STALE_SECONDS too. If the dead fold had committed, its token is there and the batch is deleted
@@ -44,6 +44,8 @@ logger = logging.getLogger(__name__)
 
 PENDING_KEY = "audience:pending"
 BATCH_KEY = "audience:folding"
+# The tokens of the batches taken and not yet folded: a set, so no fold has to scan the keyspace.
+BATCHES_KEY = "audience:batches"
 # A batch this old belongs to a fold that died (a fold takes well under a second).
 STALE_SECONDS = 120
 TOKENS_KEPT = datetime.timedelta(days=1)
@@ -136,27 +138,35 @@ def fold_pending() -> FoldResult:
     if backend is None:
         return FoldResult()
     client = backend.client.get_client(write=True)
+    batches_key = backend.make_key(BATCHES_KEY)
     token = f"{int(time.time())}:{uuid.uuid4().hex}"
-    batch_prefix = backend.make_key(BATCH_KEY)
-    batches: dict[str, str] = {}
+    # Listed before the RENAME, so a fold dying between the two leaves a batch a later fold finds
+    # (listing a batch that never came to be costs nothing: it reads as empty).
+    client.sadd(batches_key, token)
+    tokens = [token]
     try:
-        client.rename(backend.make_key(PENDING_KEY), f"{batch_prefix}:{token}")
-        batches[f"{batch_prefix}:{token}"] = token
-    except redis.ResponseError:
-        pass  # no such key: nothing was counted since the last fold
-    for raw_key in client.scan_iter(match=f"{batch_prefix}:*", count=100):
-        key = raw_key.decode() if isinstance(raw_key, bytes) else raw_key
-        old_token = key[len(batch_prefix) + 1 :]
-        started = old_token.split(":", 1)[0]
-        if key not in batches and started.isdigit() and time.time() - int(started) > STALE_SECONDS:
-            batches[key] = old_token
-    views = sum(_fold_batch(client, key, batch_token) for key, batch_token in batches.items())
-    if batches:
+        client.rename(backend.make_key(PENDING_KEY), backend.make_key(f"{BATCH_KEY}:{token}"))
+    except redis.ResponseError:  # no such key: nothing was counted since the last fold
+        client.srem(batches_key, token)
+        tokens = []
+    for raw in client.smembers(batches_key):
+        listed = raw.decode() if isinstance(raw, bytes) else raw
+        started = listed.split(":", 1)[0]
+        if listed != token and started.isdigit() and time.time() - int(started) > STALE_SECONDS:
+            tokens.append(listed)
+    views = 0
+    for batch in tokens:
+        added = _fold_batch(client, backend.make_key(f"{BATCH_KEY}:{batch}"), batch)
+        if added is not None:
+            client.srem(batches_key, batch)
+            views += added
+    if tokens:
         AudienceFold.objects.filter(folded_at__lt=timezone.now() - TOKENS_KEPT).delete()
-    return FoldResult(batches=len(batches), views=views)
+    return FoldResult(batches=len(tokens), views=views)
 
 
-def _fold_batch(client: redis.Redis, key: str, token: str) -> int:
+def _fold_batch(client: redis.Redis, key: str, token: str) -> int | None:
+    """The views a batch added, 0 if an earlier fold had added them, None if it must wait."""
     fields = {
         (name.decode() if isinstance(name, bytes) else name): int(value)
         for name, value in client.hgetall(key).items()
@@ -169,7 +179,7 @@ def _fold_batch(client: redis.Redis, key: str, token: str) -> int:
         if not AudienceFold.objects.filter(token=token).exists():
             # A page was deleted mid-fold: the batch stays and a later fold counts the rest.
             logger.warning("Audience batch %s not folded yet: a counted page vanished", token)
-            return 0
+            return None
         added = 0  # an earlier fold committed it and died before deleting it
     client.delete(key)
     return added

@@ -15,6 +15,7 @@ from portal import audience_fold
 from portal.audience_counting import pending_counts, record
 from portal.audience_fold import (
     BATCH_KEY,
+    BATCHES_KEY,
     PENDING_KEY,
     STALE_SECONDS,
     add_counts,
@@ -41,8 +42,14 @@ def daily(kind: str = "career") -> dict[int, int]:
 def put_batch(backend, started: float, fields: dict[str, int]) -> str:
     """A batch left in Redis by a fold that started at `started` and never finished."""
     token = f"{int(started)}:deadbeef"
-    backend.client.get_client(write=True).hset(backend.make_key(f"{BATCH_KEY}:{token}"), mapping=fields)
+    client = backend.client.get_client(write=True)
+    client.hset(backend.make_key(f"{BATCH_KEY}:{token}"), mapping=fields)
+    client.sadd(backend.make_key(BATCHES_KEY), token)
     return token
+
+
+def listed_batches(backend) -> set[bytes]:
+    return backend.client.get_client(write=True).smembers(backend.make_key(BATCHES_KEY))
 
 
 def test_tally_turns_fields_into_daily_views_and_course_pairs_and_skips_the_malformed():
@@ -76,6 +83,7 @@ def test_a_second_fold_finds_nothing_and_counts_nothing_twice(careers, audience_
     assert str(fold_pending()) == "4 views from 1 batch"
     assert str(fold_pending()) == "nothing to fold"
     assert daily() == {careers[0].pk: 4}
+    assert listed_batches(audience_redis) == set()
 
 
 def test_views_counted_while_a_fold_runs_wait_for_the_next_fold(careers, audience_redis, monkeypatch):
@@ -108,6 +116,15 @@ def test_a_batch_left_by_a_fold_that_died_is_counted_once(careers, audience_redi
     assert daily() == {careers[1].pk: 3}
     client = audience_redis.client.get_client(write=True)
     assert not list(client.scan_iter(match=audience_redis.make_key(f"{BATCH_KEY}:*")))
+    assert listed_batches(audience_redis) == set()
+
+
+def test_a_batch_listed_by_a_fold_that_died_before_taking_it_costs_nothing(careers, audience_redis):
+    ghost = f"{int(time.time() - STALE_SECONDS - 5)}:ghost"
+    audience_redis.client.get_client(write=True).sadd(audience_redis.make_key(BATCHES_KEY), ghost)
+    record(f"career:{careers[0].pk}")
+    assert str(fold_pending()) == "1 view from 2 batches"
+    assert daily() == {careers[0].pk: 1} and listed_batches(audience_redis) == set()
 
 
 def test_a_batch_of_a_fold_still_running_is_left_to_it(careers, audience_redis):
@@ -127,6 +144,7 @@ def test_a_batch_whose_page_vanished_mid_fold_stays_for_a_later_fold(careers, au
     assert not AudienceFold.objects.exists()
     client = audience_redis.client.get_client(write=True)
     assert len(list(client.scan_iter(match=audience_redis.make_key(f"{BATCH_KEY}:*")))) == 1
+    assert len(listed_batches(audience_redis)) == 1
 
 
 def test_old_fold_tokens_are_pruned(careers, audience_redis):
