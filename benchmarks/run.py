@@ -1,6 +1,7 @@
 """make bench: requests per second, p50/p99 latency and SQL queries per request for each page type.
 
     python benchmarks/run.py [--duration 5] [--connections 16] [--json PATH] [--no-redis]
+                             [--port 8150] [--redis-port 8151] [--counting-rounds 2]
 
 Seeds the demo content into a fresh database (var/bench/bench/), starts gunicorn with the
 production settings and gunicorn.conf.py on 127.0.0.1:8150 (Redis on 127.0.0.1:8151 when
@@ -8,6 +9,11 @@ redis-server exists) and measures each URL twice: rendered on every request (pag
 then with the page cache on. The load comes from wrk (installed with apt-get when missing and
 possible) or, failing that, from a bounded Python loop. Each URL gets --duration seconds, so the
 whole run is bounded (about 2 x 9 x duration plus ~1 minute of set-up).
+
+Audience view counting (portal/audience_counting.py) is on throughout, as in production. Then the
+career page is measured with counting off and on, alternately, --counting-rounds times each, in
+both modes (gunicorn restarted for each), and the table's last lines give what counting costs:
+the mean requests per second with it against without it.
 
 SQL queries per request are counted by the server itself: the benchmark-only
 PORTAL_QUERY_COUNT_HEADER=1 adds portal.query_count's middleware, which counts every statement
@@ -155,6 +161,36 @@ def measure_all(stack: Stack, urls: dict[str, str], mode: str, args, wrk: str | 
     return rows
 
 
+def measure_counting(stack: Stack, url_path: str, mode: str, args, wrk: str | None) -> list[dict]:
+    """The career page with view counting off, then on, alternately; a gunicorn restart each time."""
+    rows = []
+    for round_number in range(1, args.counting_rounds + 1):
+        for counting in (False, True):
+            stack.start_gunicorn(page_cache=mode == "cached", counting=counting)
+            url = stack.base_url + url_path
+            for _ in range(5):
+                fetch(url)  # warm the worker's caches (and, cached, the page cache)
+            if wrk:
+                figures = measure_wrk(wrk, url, args.duration, args.connections)
+            else:
+                figures = measure_python(url, args.duration, args.connections)
+            label = f"counting {'on' if counting else 'off'}"
+            row = {"mode": mode, "counting": counting, "round": round_number, "url": url_path}
+            rows.append({**row, **figures})
+            log(f"{mode:>8} career, {label:<12} round {round_number}: {figures['rps']:8.1f} req/s")
+    return rows
+
+
+def counting_cost(rows: list[dict]) -> dict[str, dict[str, float]]:
+    """Per mode: mean req/s with counting off and on, and the cost in percent of the former."""
+    costs = {}
+    for mode in dict.fromkeys(row["mode"] for row in rows):
+        off = statistics.mean(row["rps"] for row in rows if row["mode"] == mode and not row["counting"])
+        on = statistics.mean(row["rps"] for row in rows if row["mode"] == mode and row["counting"])
+        costs[mode] = {"off_rps": off, "on_rps": on, "cost_percent": (off - on) / off * 100 if off else 0.0}
+    return costs
+
+
 def print_table(results: dict) -> None:
     by_key = {(row["page"], row["mode"]): row for row in results["results"]}
     pages = list(dict.fromkeys(row["page"] for row in results["results"]))
@@ -181,6 +217,11 @@ def print_table(results: dict) -> None:
         f"{results['connections']} connections, {results['duration_s']:.0f} s per URL; "
         f"gunicorn workers: {results['workers']}; SQL = queries in a warm request (X-Query-Count)."
     )
+    for mode, cost in results["counting_cost"].items():
+        print(
+            f"career page, {mode}: {cost['off_rps']:.1f} req/s without view counting, "
+            f"{cost['on_rps']:.1f} with it: counting costs {cost['cost_percent']:.1f} %"
+        )
     bad = [row for row in results["results"] if row["status"] != 200 or row["errors"]]
     if bad:
         print(
@@ -196,9 +237,16 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--no-redis", action="store_true", help="local-memory cache, page cache off")
     parser.add_argument("--python-load", action="store_true", help="use the Python loop even if wrk exists")
+    parser.add_argument("--port", type=int, default=PORT, help="gunicorn's port on 127.0.0.1")
+    parser.add_argument("--redis-port", type=int, default=REDIS_PORT, help="the private Redis's port")
+    parser.add_argument(
+        "--counting-rounds", type=int, default=2, help="career page runs each with view counting off and on"
+    )
     args = parser.parse_args()
     if not 1 <= args.duration <= 60 or not 1 <= args.connections <= 256:
         parser.error("--duration must be 1-60 s and --connections 1-256")
+    if not 0 <= args.counting_rounds <= 10:
+        parser.error("--counting-rounds must be 0-10")
 
     wrk = None if args.python_load else ensure_wrk()
     tool = (
@@ -206,7 +254,7 @@ def main() -> int:
         if wrk
         else ("Python load loop (wrk unavailable)")
     )
-    stack = Stack("bench", PORT, None if args.no_redis else REDIS_PORT, page_cache=False)
+    stack = Stack("bench", args.port, None if args.no_redis else args.redis_port, page_cache=False)
     started = time.monotonic()
     with running(stack):
         urls = stack.discover()
@@ -216,6 +264,10 @@ def main() -> int:
         if stack.redis_url:
             stack.start_gunicorn(page_cache=True)
             rows += measure_all(stack, urls, "cached", args, wrk)
+        counting_rows = []
+        if "career" in urls and args.counting_rounds:
+            for mode in ("rendered", "cached") if stack.redis_url else ("rendered",):
+                counting_rows += measure_counting(stack, urls["career"], mode, args, wrk)
     results = {
         "machine": machine(),
         "tool": tool,
@@ -230,6 +282,8 @@ def main() -> int:
         },
         "elapsed_s": round(time.monotonic() - started, 1),
         "results": rows,
+        "counting": counting_rows,
+        "counting_cost": counting_cost(counting_rows),
     }
     print_table(results)
     if args.json:

@@ -26,8 +26,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 # Every request claims to have come through the TLS proxy, as in production (gunicorn trusts
-# X-Forwarded-Proto from 127.0.0.1), so HTTPS redirects and secure cookies behave as deployed.
-FORWARDED = {"X-Forwarded-Proto": "https"}
+# X-Forwarded-Proto from 127.0.0.1), so HTTPS redirects and secure cookies behave as deployed, and
+# names a browser, so page views are counted as a visitor's would be (no user agent is a script's).
+FORWARDED = {
+    "X-Forwarded-Proto": "https",
+    "User-Agent": "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
+}
 
 
 def log(message: str) -> None:
@@ -141,9 +145,10 @@ class Stack:
                     break
             time.sleep(0.1)
 
-    def start_gunicorn(self, page_cache: bool | None = None) -> None:
+    def start_gunicorn(self, page_cache: bool | None = None, counting: bool = True) -> None:
         self.stop_gunicorn()
         env = dict(self.env, GUNICORN_BIND=f"127.0.0.1:{self.port}")
+        env["AUDIENCE_COUNTING_ENABLED"] = "true" if counting else "false"
         env["GUNICORN_ACCESS_LOG"] = str(self.var_dir / "access.log")
         if self.redis_url:
             env["REDIS_URL"] = self.redis_url
@@ -168,7 +173,10 @@ class Stack:
                 raise SystemExit(f"gunicorn exited; see {self.var_dir / 'gunicorn.log'}")
             with contextlib.suppress(OSError, urllib.error.URLError):
                 if fetch(f"{self.base_url}/healthz")[0] == 200:
-                    log(f"gunicorn up on {self.base_url} (page cache {env['PAGE_CACHE_ENABLED']})")
+                    log(
+                        f"gunicorn up on {self.base_url} (page cache {env['PAGE_CACHE_ENABLED']}, "
+                        f"view counting {env['AUDIENCE_COUNTING_ENABLED']})"
+                    )
                     return
             time.sleep(0.3)
         raise SystemExit("gunicorn did not answer /healthz within 60 s")

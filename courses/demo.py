@@ -19,6 +19,7 @@ from wagtail.models import Site
 from careers import demo as careers_demo
 from careers.demo_fit import course_routes
 from careers.models import CareerPage, CareerRoute, Skill
+from courses import audience_demo
 from courses.enquiries import demo as enquiries_demo
 from courses.models import CourseCareer, CourseFeature, CourseIndexPage, CoursePage, CourseStartDate, Provider
 from courses.roles import seed_demo_users
@@ -258,9 +259,11 @@ def seed() -> str:
     users = seed_demo_users()
     site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
     enquiries_created = enquiries_demo.seed(enquiries, index, site_settings)
+    # Views, comparisons and "Was this helpful?" answers for the dashboard's Audience view.
+    audience = audience_demo.seed()
     return (
         f"{created} courses created ({len(courses)} in all) from {len(providers)} providers; "
         f"{updated} careers' calls to action and routes in pointed at courses"
         f"{'; home page features courses' if featured else ''}; {users}; "
-        f"{enquiries_created} enquiries created"
+        f"{enquiries_created} enquiries created; {audience}"
     )

@@ -38,6 +38,7 @@ from courses.page_context import (
     course_list_context,
     course_page_context,
 )
+from portal import audience_signal
 from portal.models import NamedSnippet
 from portal.visibility import public_pages
 
@@ -125,7 +126,14 @@ class CourseIndexPage(RoutablePageMixin, Page):
 
     @path("compare/", name="compare")
     def compare(self, request: HttpRequest) -> HttpResponse:
-        return self.render_route(request, compare_page(self, request))
+        shown = compare_page(self, request)
+        response = self.render_route(request, shown)
+        comparison = shown.context.get("comparison")
+        if comparison is not None:
+            # Two or more courses side by side: a comparison for the audience counts.
+            courses = [course.pk for course in comparison.courses]
+            audience_signal.mark(response, audience_signal.COMPARISON, self.pk, courses)
+        return response
 
     @path("compare/csv/", name="compare_csv")
     def compare_csv(self, request: HttpRequest) -> HttpResponse:
@@ -285,6 +293,10 @@ class CoursePage(Page):
     @property
     def is_free(self) -> bool:
         return self.price == 0
+
+    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        # Marked for the audience counts; the page cache keeps the mark, so hits count too.
+        return audience_signal.mark(super().serve(request, *args, **kwargs), audience_signal.COURSE, self.pk)
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)

@@ -23,6 +23,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from courses.audience_dashboard import AudienceView
 from courses.course_text import csv_safe
 from courses.dashboard import ContentHealthView, CourseReportView, SalaryChartView, can_view_dashboard
 from courses.enquiries.models import Enquiry
@@ -55,7 +56,7 @@ class CoursesViewSetGroup(SnippetViewSetGroup):
 
 
 class ComparisonViewSet(ViewSet):
-    """The "Comparison" menu and its three views under /admin/comparison/."""
+    """The "Comparison" menu and its four views under /admin/comparison/."""
 
     name = "comparison"
     url_prefix = "comparison"
@@ -71,6 +72,7 @@ class ComparisonViewSet(ViewSet):
             path("results/", CourseReportView.as_view(results_only=True), name="courses_results"),
             path("salaries/", SalaryChartView.as_view(), name="salaries"),
             path("content-health/", ContentHealthView.as_view(), name="content_health"),
+            path("audience/", AudienceView.as_view(), name="audience"),
         ]
 
     def get_menu_item(self, order: int | None = None) -> SubmenuMenuItem:
@@ -87,6 +89,9 @@ class ComparisonViewSet(ViewSet):
                 reverse("comparison:content_health"),
                 name="comparison-content-health",
                 icon_name="warning",
+            ),
+            dashboard_item(
+                "Audience", reverse("comparison:audience"), name="comparison-audience", icon_name="view"
             ),
         ]
         return SubmenuMenuItem(

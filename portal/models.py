@@ -125,6 +125,74 @@ class StandardPage(Page):
         verbose_name = "standard page"
 
 
+class AudienceDailyCount(models.Model):
+    """How many times the public viewed one page on one day (portal/audience_counting.py).
+
+    Staff read these in the dashboard's Audience view; nobody edits them. Only aggregates: no
+    address, browser or visitor is ever recorded. ``kind`` says what was viewed: a career, a
+    course, or the comparison (then ``page`` is the course list the compare route belongs to).
+    """
+
+    class Kind(models.TextChoices):
+        CAREER = "career", "Career page"
+        COURSE = "course", "Course page"
+        COMPARISON = "comparison", "Comparison started"
+
+    day = models.DateField()
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    # A string label: careers and courses sit above portal in the layers.
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["day", "kind", "page"], name="audience_count_once_per_day")
+        ]
+        indexes = [models.Index(fields=["kind", "day"], name="audience_count_kind_day")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.kind} {self.page_id}: {self.count}"
+
+
+class ComparedPairDailyCount(models.Model):
+    """How many comparisons started on one day put these two courses side by side.
+
+    ``first`` always has the lower page id, so a pair has one row a day whichever order the
+    visitor chose.
+    """
+
+    day = models.DateField()
+    first = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["day", "first", "second"], name="compared_pair_once_per_day"),
+            models.CheckConstraint(
+                condition=models.Q(first__lt=models.F("second")), name="compared_pair_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.first_id}+{self.second_id}: {self.count}"
+
+
+class AudienceFold(models.Model):
+    """One batch of counts moved from Redis into the daily counts, recorded in the same transaction.
+
+    A fold that dies after committing but before deleting its batch from Redis leaves the batch
+    behind; the next fold finds its token here and deletes it instead of counting it twice.
+    Tokens older than a day are pruned.
+    """
+
+    token = models.CharField(max_length=80, unique=True)
+    folded_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return self.token
+
+
 class NamedSnippet(index.Indexed, models.Model):
     """A snippet editors file things under and choose by name: a sector, a skill, a provider.
 

@@ -15,6 +15,9 @@ urlpatterns = [
     path("sitemap.xml", views.sitemap, name="sitemap"),
     path("search/", views.search, name="search"),
     path("api/v2/", api_router.urls),
+    # "Was this helpful?" under career articles. Included by name, not imported: portal sits
+    # below careers in the layers, and this file is only where the project's URLs are joined.
+    path("feedback/", include("careers.urls")),
 ]
 
 if settings.DEBUG:

@@ -2,10 +2,12 @@
 
 snippets: what careers are filed under and sourced from; pages: the list and the articles;
 salary: the figures and the import runs that write them; inlines: the rest of an article's lists;
-at_a_glance: hours, working pattern and routes in; self_check: the "Is this role for you?" statements.
+at_a_glance: hours, working pattern and routes in; self_check: the "Is this role for you?" statements;
+feedback: what readers answered to "Was this helpful?".
 """
 
 from careers.models.at_a_glance import CareerRoute, WorkingPattern
+from careers.models.feedback import HelpfulComment, HelpfulVoteDay
 from careers.models.index_page import CareerIndexPage
 from careers.models.inlines import CareerSkill, ProgressionStep, RelatedCareer, Specialisation
 from careers.models.pages import CareerPage
@@ -18,6 +20,8 @@ __all__ = [
     "CareerPage",
     "CareerRoute",
     "CareerSkill",
+    "HelpfulComment",
+    "HelpfulVoteDay",
     "ProgressionStep",
     "RelatedCareer",
     "SalaryFigure",

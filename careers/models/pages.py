@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, F, Prefetch, Q, Value
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.functional import cached_property
 from wagtail.admin.panels import (
     FieldPanel,
@@ -37,7 +37,7 @@ from careers.models.self_check import MOST_STATEMENTS, courses_teaching
 from careers.models.snippets import Sector
 from careers.salary_display import QUERY_PARAMS as SALARY_QUERY_PARAMS
 from careers.salary_display import REGION_PARAM, headline_figure, salary_view
-from portal import content_version, page_cache
+from portal import audience_signal, content_version, page_cache
 from portal.visibility import is_public, public_pages, public_q
 
 # Published edits bump portal.content_version at once where the cache is shared (Redis); with a
@@ -214,6 +214,10 @@ class CareerPage(AtAGlanceFields, Page):
         if figures is None:
             figures = list(self.salary_figures.all())
         return headline_figure(figures)
+
+    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # Marked for the audience counts; the page cache keeps the mark, so hits count too.
+        return audience_signal.mark(super().serve(request, *args, **kwargs), audience_signal.CAREER, self.pk)
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from csp.constants import NONCE
 
-from .environment import BASE_DIR, VAR_DIR, env_list
+from .environment import BASE_DIR, VAR_DIR, env_bool, env_list
 from .services import *  # noqa: F403
 from .services import MEDIA_ORIGINS, WAGTAILFRONTENDCACHE
 
@@ -71,6 +71,8 @@ MIDDLEWARE = [
     # After messages: a refusal redirects to the dashboard with a message, as Wagtail's own do.
     "portal.editing_tools.EditingToolsAccessMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Outside the page cache, so page-cache hits are counted too (portal/audience_counting.py).
+    "portal.audience_counting.AudienceCountingMiddleware",
     # After authentication (signed-in users bypass it), before CSP (it must see the final header).
     "portal.page_cache.PageCacheMiddleware",
     "portal.content_security_policy.ContentSecurityPolicyMiddleware",
@@ -264,6 +266,15 @@ ENQUIRY_EMAIL_MAX_ATTEMPTS = int(os.environ.get("ENQUIRY_EMAIL_MAX_ATTEMPTS", "8
 # Permissions that let an admin user change something that is not site content (enquiries): they
 # do not open the editing tools (page and snippet choosers, the admin API) to their holders.
 PORTAL_NON_CONTENT_PERMISSIONS = ("courses.change_enquiry", "courses.add_enquiry")
+
+# Views of careers, courses and comparisons, counted per day for the dashboard's Audience view
+# (portal/audience_counting.py): in Redis, folded into the database every AUDIENCE_FOLD_SECONDS;
+# straight into the database without Redis. AUDIENCE_COUNTING_ENABLED=false counts nothing.
+AUDIENCE_COUNTING_ENABLED = env_bool("AUDIENCE_COUNTING_ENABLED", True)
+AUDIENCE_FOLD_SECONDS = int(os.environ.get("AUDIENCE_FOLD_SECONDS", "60"))
+# Each worker sends its counted views to Redis together this often (portal/audience_buffer.py);
+# 0 sends each view at once.
+AUDIENCE_FLUSH_SECONDS = float(os.environ.get("AUDIENCE_FLUSH_SECONDS", "2"))
 
 # Complex page models can exceed Django's default of 1000 fields per form in Wagtail's editor.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

@@ -18,6 +18,11 @@ WHITENOISE_AUTOREFRESH = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PORTAL_CREATE_DEMO_USERS = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Off, so counting adds no query to the tests that count a page's queries; the audience tests
+# switch it on (tests/portal/test_audience_counting.py).
+AUDIENCE_COUNTING_ENABLED = False
+# Each view sent to Redis at once, so a request's count is there when the test looks.
+AUDIENCE_FLUSH_SECONDS = 0
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file (not :memory:) so --reuse-db can skip ~200 migrations on reruns and the

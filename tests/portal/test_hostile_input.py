@@ -15,6 +15,7 @@ from decimal import Decimal
 from urllib.parse import quote
 
 import pytest
+from django.core.cache import cache
 from django.http import HttpResponse
 from wagtail.images import get_image_model
 from wagtail.models import Page
@@ -264,6 +265,7 @@ PATH_TEMPLATES = [
     "/media/original_images/{}",
     "/sitemap.xml/{}",
     "/_util/authenticate_with_password/1/{}/",
+    "/feedback/career/{}/",
 ]
 
 
@@ -310,6 +312,8 @@ def test_no_path_segment_breaks_an_admin_page_this_project_added(admin_client, s
             "export",
             "p",
         ],
+        "/admin/comparison/audience/?": ["days", "start", "end", "table", "export"],
+        "/admin/comparison/audience/?table=comments&": ["export", "days", "start", "end"],
     }
     urls += [url for prefix, parameters in dashboard.items() for url in _urls(prefix, parameters)]
     problems = [problem for url in urls for problem in _problems(admin_client, url)]
@@ -344,3 +348,29 @@ def test_no_value_in_any_enquiry_field_breaks_the_form(client, admin_client, sit
             if response.status_code >= 500 or any(raw in response.content for raw in UNESCAPED):
                 problems.append(f"person view {field}={value[:40]!r}: status {response.status_code}")
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:30])
+
+
+def test_no_posted_value_breaks_the_helpful_answer(client, site_content):
+    """ "Was this helpful?" posts from the career page: every field, hostile values, from this site."""
+    url = f"/feedback/career/{site_content.page_id}/"
+    same_site = {"Origin": "http://testserver", "User-Agent": "Mozilla/5.0"}
+    problems = []
+    for name in ("answer", "comment", "website"):
+        for value in [*TYPED, *RAW]:
+            data = {"answer": "yes", "comment": "", "website": "", name: value}
+            response = client.post(url, data, headers=same_site)
+            if response.status_code >= 500:
+                problems.append(f"{name}={value[:40]!r}: status {response.status_code}")
+            problems += [
+                f"{name}={value[:40]!r}: {raw!r} unescaped" for raw in UNESCAPED if raw in response.content
+            ]
+            cache.clear()  # neither the day's once-per-browser rule nor the rate limit hides a problem
+    for headers in (
+        {"Origin": XSS[0]},
+        {"Referer": "x" * 10_000},
+        {"Origin": "\x00"},
+        {"Sec-Fetch-Site": "\x00"},
+    ):
+        if client.post(url, {"answer": "yes"}, headers=headers).status_code >= 500:
+            problems.append(f"headers {list(headers)}: 5xx")
+    assert not problems, "\n".join(problems[:30])
