@@ -65,6 +65,12 @@ def upcoming_start_dates(course: CoursePage, today: datetime.date | None = None)
     return sorted(start.starts_on for start in course.start_dates.all() if start.starts_on >= today)
 
 
+def best_paid_career(course: CoursePage) -> CareerPage | None:
+    """The career it prepares for with the highest typical headline salary: its salary outlook."""
+    paid = [link.career for link in course.career_links.all() if link.career.headline_salary is not None]
+    return max(paid, key=lambda career: career.headline_salary.typical, default=None)
+
+
 @dataclass(frozen=True)
 class Coverage:
     """How many of a career's skills a course teaches ("covers 6 of 9 skills")."""
