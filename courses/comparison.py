@@ -242,7 +242,7 @@ def _overview_group(courses: list[CoursePage], today: datetime.date | None) -> R
     def salary_outlook(course: CoursePage) -> Cell:
         best = best_paid_career(course)
         if best is None:
-            return text_cell("No salary figures yet", value=None)
+            return Cell(text="No salary figures yet", value=None, sr_text="No salary figures yet")
         return text_cell(f"{gbp(best.headline_salary.typical)}, {best.title}", best.headline_salary.typical)
 
     rows = [

@@ -45,7 +45,7 @@ def _bars(values: list[Any], texts: list[str]) -> list[Bar]:
 
 
 def _short_salary(value: Any) -> str:
-    return gbp(value) if value is not None else "No figures"
+    return gbp(value) if isinstance(value, int | Decimal) else "No figures"
 
 
 # Each summary column: the overview row it reads, its heading, and its short text per value.

@@ -142,7 +142,8 @@ class CompareState:
 
         Pins of courses not in ``slugs`` are dropped, so removing a pinned course unpins it.
         """
-        pins = [slug for slug in (self.pinned if pinned is None else pinned) if slug in slugs]
+        pinned = self.pinned if pinned is None else pinned
+        pins = [slug for slug in slugs if slug in pinned]  # in the comparison's order, as stored
         query = "courses=" + quote(",".join(slugs), safe=",")
         if self.career is not None:
             query += "&" + urlencode({"career": self.career.slug})
