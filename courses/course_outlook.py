@@ -55,7 +55,9 @@ def career_links_prefetch(course_model: type[CoursePage], staff: bool = False) -
     shown = Q(career__live=True) if staff else public_q("career__")
     return Prefetch(
         "career_links",
-        queryset=career_links.objects.filter(shown).select_related("career").order_by("sort_order", "pk"),
+        queryset=career_links.objects.filter(shown)
+        .select_related("career__sector")
+        .order_by("sort_order", "pk"),
     )
 
 
