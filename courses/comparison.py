@@ -235,7 +235,8 @@ def _overview_group(courses: list[CoursePage], today: datetime.date | None) -> R
         if not course.certification:
             return text_cell("None", value="")
         text = course.certification
-        if course.awarding_body:
+        # A provider awarding its own certificate is already named in the Provider row.
+        if course.awarding_body and course.awarding_body != course.provider.name:
             text = f"{text}, awarded by {course.awarding_body}"
         return text_cell(text)
 
