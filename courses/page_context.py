@@ -292,7 +292,6 @@ def compare_page(index: CourseIndexPage, request: HttpRequest) -> RoutePage:
             "career": career,
             "career_options": sorted(career_options.items(), key=lambda item: item[1].lower()),
             "only_differences": state.only_differences,
-            "state": state,
             "slugs_joined": ",".join(slugs),
             "pinned_joined": ",".join(state.pinned),
             "share_url": request.build_absolute_uri(f"{compare_url}?{query}"),
