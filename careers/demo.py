@@ -18,7 +18,6 @@ from django.conf import settings
 from django.utils import timezone
 
 from careers.demo_fit import check_fit
-from careers.demo_images import hero_image
 from careers.demo_workbook import IMPORTED_RELEASES, demo_workbooks
 from careers.models import (
     CareerIndexPage,
@@ -117,9 +116,7 @@ def load(path: Path | None = None) -> dict[str, Any]:
         ("index", "sectors", "skills", "salary_sources", "featured_on_home", "careers"),
     )
     content.fields('"index"', data["index"], ("title", "intro"))
-    sectors = content.entries("sectors", "sector", ("slug", "name", "description", "hero_colours"))
-    for where, sector in sectors:
-        content.fields(f"{where}, hero_colours", sector["hero_colours"], ("dark", "light"))
+    sectors = content.entries("sectors", "sector", ("slug", "name", "description"))
     skills = content.entries("skills", "skill", ("slug", "name", "description"))
     sources = content.entries("salary_sources", "salary source", ("name", "is_illustrative", "notes"))
     careers = content.entries("careers", "career", CAREER_FIELDS, ("soc_code",))
@@ -184,7 +181,6 @@ def _sources(data: list[dict[str, Any]]) -> dict[str, SalarySource]:
 def _new_career_page(
     career: dict[str, Any],
     sectors: dict[str, Sector],
-    colours: dict[str, dict[str, str]],
     skills: dict[str, Skill],
     sources: dict[str, SalarySource],
 ) -> CareerPage:
@@ -196,13 +192,7 @@ def _new_career_page(
         sector=sector,
         article_date=career["article_date"],
         soc_code=career.get("soc_code", ""),
-        hero_image=hero_image(
-            f"{career['title']} (hero)",
-            career["slug"],
-            colours[career["sector"]]["dark"],
-            colours[career["sector"]]["light"],
-            description=f"Abstract pattern of soft shapes in the {sector.name} colours",
-        ),
+        # No hero photo: the page shows its sector's drawing (portal/sector_illustrations.py).
         # The call to action's course is chosen by courses/demo.py once the courses exist.
         body=career["body"],
         salary_figures=[
@@ -297,14 +287,13 @@ def seed() -> str:
         _skills(data["skills"]),
         _sources(data["salary_sources"]),
     )
-    colours = {entry["slug"]: entry["hero_colours"] for entry in data["sectors"]}
 
     existing = set(CareerPage.objects.child_of(index).values_list("slug", flat=True))
     created: list[tuple[dict[str, Any], CareerPage]] = []
     for career in data["careers"]:
         if career["slug"] in existing:
             continue
-        page = _new_career_page(career, sectors, colours, skills, sources)
+        page = _new_career_page(career, sectors, skills, sources)
         index.add_child(instance=page)
         created.append((career, page))
 

@@ -32,8 +32,9 @@ from django.db.models import QuerySet, prefetch_related_objects
 from django.http import HttpRequest
 
 from careers.models import CareerPage
-from courses.course_outlook import course_prefetches, skill_coverage, upcoming_start_dates
-from courses.course_text import count_text, price_text, salary_band_text, uk_date
+from courses.course_outlook import best_paid_career, course_prefetches, skill_coverage, upcoming_start_dates
+from courses.course_text import count_text, price_text, salary_band_text, short_uk_date
+from portal.money import gbp
 
 if TYPE_CHECKING:
     from courses.models import CourseFeature, CoursePage
@@ -228,15 +229,22 @@ def _overview_group(courses: list[CoursePage], today: datetime.date | None) -> R
         dates = upcoming_start_dates(course, today)
         if not dates:
             return text_cell("No dates announced", value=())
-        return text_cell(", ".join(uk_date(day) for day in dates), value=tuple(dates))
+        return text_cell(", ".join(short_uk_date(day) for day in dates), value=tuple(dates))
 
     def certification(course: CoursePage) -> Cell:
         if not course.certification:
             return text_cell("None", value="")
         text = course.certification
-        if course.awarding_body:
+        # A provider awarding its own certificate is already named in the Provider row.
+        if course.awarding_body and course.awarding_body != course.provider.name:
             text = f"{text}, awarded by {course.awarding_body}"
         return text_cell(text)
+
+    def salary_outlook(course: CoursePage) -> Cell:
+        best = best_paid_career(course)
+        if best is None:
+            return Cell(text="No salary figures yet", value=None, sr_text="No salary figures yet")
+        return text_cell(f"{gbp(best.headline_salary.typical)}, {best.title}", best.headline_salary.typical)
 
     rows = [
         _row("provider", "Provider", (text_cell(c.provider.name, c.provider_id) for c in courses)),
@@ -273,6 +281,12 @@ def _overview_group(courses: list[CoursePage], today: datetime.date | None) -> R
             ),
         ),
         _row("price", "Price", (text_cell(price_text(c.price), c.price) for c in courses)),
+        _row(
+            "salary_outlook",
+            "Salary outlook",
+            (salary_outlook(c) for c in courses),
+            detail="Typical pay in the best-paid career it prepares for",
+        ),
         _row("start_dates", "Start dates", (starts(c) for c in courses)),
         _row("certification", "Certification", (certification(c) for c in courses)),
     ]

@@ -55,7 +55,9 @@ def career_links_prefetch(course_model: type[CoursePage], staff: bool = False) -
     shown = Q(career__live=True) if staff else public_q("career__")
     return Prefetch(
         "career_links",
-        queryset=career_links.objects.filter(shown).select_related("career").order_by("sort_order", "pk"),
+        queryset=career_links.objects.filter(shown)
+        .select_related("career__sector")
+        .order_by("sort_order", "pk"),
     )
 
 
@@ -63,6 +65,12 @@ def upcoming_start_dates(course: CoursePage, today: datetime.date | None = None)
     """Start dates from today on, earliest first, read from the prefetched start dates."""
     today = today or timezone.localdate()
     return sorted(start.starts_on for start in course.start_dates.all() if start.starts_on >= today)
+
+
+def best_paid_career(course: CoursePage) -> CareerPage | None:
+    """The career it prepares for with the highest typical headline salary: its salary outlook."""
+    paid = [link.career for link in course.career_links.all() if link.career.headline_salary is not None]
+    return max(paid, key=lambda career: career.headline_salary.typical, default=None)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 MIN_COURSES = 2
 MAX_COURSES = 16
+# Pinned columns stay beside the row labels while the rest scroll past: more would leave no room.
+MAX_PINNED = 3
 # How many comma-separated entries of a query string are read at all: enough for a
 # generous shortlist with mistakes, small enough that a hostile URL costs nothing.
 MAX_ENTRIES_READ = 64
@@ -137,3 +139,32 @@ def select_courses(raw_values: Sequence[str], queryset: QuerySet[CoursePage]) ->
         duplicates=duplicates,
         dropped=ordered[MAX_COURSES:],
     )
+
+
+@dataclass(frozen=True)
+class Pins:
+    """The compared courses a ``pinned=`` parameter keeps in view, in the comparison's order."""
+
+    slugs: list[str]
+    notices: list[str]
+
+    def first(self, courses: list[CoursePage]) -> list[CoursePage]:
+        """The courses with the pinned ones moved to the front, each group in its own order."""
+        return [c for c in courses if c.slug in self.slugs] + [c for c in courses if c.slug not in self.slugs]
+
+
+def parse_pinned(raw_values: Sequence[str], compared: Sequence[CoursePage]) -> Pins:
+    """``pinned=a,b`` (or repeated) read against the compared courses: at most :data:`MAX_PINNED`,
+    anything not compared named in a notice and left out."""
+    asked, invalid, _duplicates = parse_course_slugs(raw_values)
+    order = [course.slug for course in compared]
+    strays = invalid + [slug for slug in asked if slug not in order]
+    kept = [slug for slug in asked if slug in order]
+    notices = []
+    if strays:
+        names = ", ".join(f"“{shorten(name)}”" for name in strays)
+        notices.append(f"{names} is not in this comparison, so it is not pinned.")
+    if len(kept) > MAX_PINNED:
+        notices.append(f"You can pin up to {MAX_PINNED} courses, so we pinned the first {MAX_PINNED}.")
+        kept = kept[:MAX_PINNED]
+    return Pins(slugs=[slug for slug in order if slug in kept], notices=notices)

@@ -19,8 +19,6 @@ from portal.money import gbp
 if TYPE_CHECKING:
     from courses.comparison import Comparison
 
-UK_DATE = "j F Y"
-
 
 def salary_band_text(figure: SalaryFigure | None) -> str:
     """'£28,000–£75,000, UK average £45,000', or a plain statement that there is no figure."""
@@ -40,7 +38,13 @@ def count_text(number: int, word: str) -> str:
 
 
 def uk_date(day: datetime.date) -> str:
-    return dateformat.format(day, UK_DATE)
+    """'11 January 2027'."""
+    return dateformat.format(day, "j F Y")
+
+
+def short_uk_date(day: datetime.date) -> str:
+    """'11 Jan 2027': for lists of dates in narrow columns."""
+    return dateformat.format(day, "j M Y")
 
 
 def write_csv(comparison: Comparison, stream: IO[str]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -24,9 +24,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from careers.models import CareerPage, Skill
+from careers.models import CareerPage, Sector, Skill
 from courses import api as course_api
 from courses.blocks import SyllabusBlock
+from courses.course_outlook import career_links_prefetch
 from courses.enquiries.enquiry_routes import enquiry_form_response, enquiry_sent_response
 
 # The app's one model defined elsewhere: importing it here registers it with the courses app.
@@ -297,6 +298,19 @@ class CoursePage(Page):
     def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         # Marked for the audience counts; the page cache keeps the mark, so hits count too.
         return audience_signal.mark(super().serve(request, *args, **kwargs), audience_signal.COURSE, self.pk)
+
+    @property
+    def career_sector(self) -> Sector | None:
+        """The sector of the first career it prepares for, which chooses the course's drawing
+        (portal/sector_illustrations.py). Reads prefetched career links: prefetch them with
+        :func:`courses.course_outlook.career_links_prefetch`, or :meth:`card_prefetches`."""
+        link = next(iter(self.career_links.all()), None)
+        return link.career.sector if link is not None else None
+
+    @classmethod
+    def card_prefetches(cls) -> tuple[str | Prefetch, ...]:
+        """What a course card reads (the home page asks each featured page's class for these)."""
+        return ("provider", career_links_prefetch(cls))
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)

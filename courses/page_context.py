@@ -9,7 +9,7 @@ module and nothing here imports it back.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
@@ -18,6 +18,7 @@ from django.http import HttpRequest
 
 from careers.models import CareerPage
 from courses.comparison import build_comparison
+from courses.comparison_summary import attribute_choices, attribute_view, summary
 from courses.course_filters import CourseFilterForm
 from courses.course_outlook import (
     career_links_prefetch,
@@ -27,11 +28,13 @@ from courses.course_outlook import (
 )
 from courses.course_selection import (
     MAX_COURSES,
+    MAX_PINNED,
     MIN_COURSES,
     CourseSelection,
     load_career,
     parse_course_slugs,
     parse_flag,
+    parse_pinned,
     select_courses,
     shorten,
 )
@@ -44,7 +47,10 @@ if TYPE_CHECKING:
 
 # What each page and route reads from the query string; the page cache keys its responses on these only.
 COURSE_LIST_QUERY = QueryParams(single=tuple(CourseFilterForm.base_fields), repeated=("selected",))
-COMPARE_QUERY = QueryParams(single=("career", "only_differences"), repeated=("courses",))
+COMPARE_QUERY = QueryParams(
+    single=("career", "only_differences", "attribute"), repeated=("courses", "pinned")
+)
+CSV_QUERY = QueryParams(single=("career", "only_differences"), repeated=("courses",))
 COURSE_PAGE_QUERY = QueryParams(single=(came_from.PARAMETER,))
 
 
@@ -120,14 +126,35 @@ class RoutePage:
     context: dict[str, Any]
 
 
-def _compare_query(slugs: list[str], career: CareerPage | None = None, only_differences: bool = False) -> str:
-    """A readable query string: courses=a,b,c keeps its commas so shared links stay legible."""
-    query = "courses=" + quote(",".join(slugs), safe=",")
-    if career is not None:
-        query += "&" + urlencode({"career": career.slug})
-    if only_differences:
-        query += "&only_differences=1"
-    return query
+@dataclass(frozen=True)
+class CompareState:
+    """What a comparison's address asks for beyond the courses: a career, switches, pins, one attribute."""
+
+    career: CareerPage | None = None
+    only_differences: bool = False
+    pinned: tuple[str, ...] = ()
+    attribute: str = ""
+
+    def query(
+        self, slugs: list[str], pinned: tuple[str, ...] | None = None, attribute: str | None = None
+    ) -> str:
+        """A readable query string: courses=a,b,c keeps its commas so shared links stay legible.
+
+        Pins of courses not in ``slugs`` are dropped, so removing a pinned course unpins it.
+        """
+        pinned = self.pinned if pinned is None else pinned
+        pins = [slug for slug in slugs if slug in pinned]  # in the comparison's order, as stored
+        query = "courses=" + quote(",".join(slugs), safe=",")
+        if self.career is not None:
+            query += "&" + urlencode({"career": self.career.slug})
+        if self.only_differences:
+            query += "&only_differences=1"
+        if pins:
+            query += "&pinned=" + quote(",".join(pins), safe=",")
+        attribute = self.attribute if attribute is None else attribute
+        if attribute:
+            query += "&" + urlencode({"attribute": attribute})
+        return query
 
 
 def _selection_and_career(
@@ -142,17 +169,18 @@ def _selection_and_career(
         notices.append(
             f"We could not find a career called “{shorten(raw_career)}”, so skill coverage is not shown."
         )
-    # Stored only as the site writes it: the list form's courses=a&courses=b, or the links' courses=a,b.
-    slugs = selection.slugs
-    vary_on_query(
-        request,
-        COMPARE_QUERY,
-        store=not notices
-        and raw_courses in (slugs, [",".join(slugs)])
-        and request.GET.get("career", "") in ("", career.slug if career else "")
-        and request.GET.get("only_differences", "") in ("", "1"),
-    )
     return selection, career, notices
+
+
+def _as_linked(request: HttpRequest, selection: CourseSelection, career: CareerPage | None) -> bool:
+    """True when the courses, career and switch are written as the site writes them: the list form's
+    courses=a&courses=b or the links' courses=a,b, a known career, only_differences=1."""
+    slugs = selection.slugs
+    return (
+        request.GET.getlist("courses") in (slugs, [",".join(slugs)])
+        and request.GET.get("career", "") in ("", career.slug if career else "")
+        and request.GET.get("only_differences", "") in ("", "1")
+    )
 
 
 def _too_few(
@@ -175,25 +203,62 @@ def _too_few(
 
 
 def compare_page(index: CourseIndexPage, request: HttpRequest) -> RoutePage:
-    """/courses/compare/?courses=a,b[&career=c][&only_differences=1]: the side-by-side table."""
+    """/courses/compare/?courses=a,b[&career=c][&only_differences=1][&pinned=a][&attribute=price]:
+    the summary bars, then the side-by-side table or one attribute across every course."""
     selection, career, notices = _selection_and_career(index, request)
     if not selection.is_enough:
+        extras = request.GET.keys() & {"pinned", "attribute"}
+        vary_on_query(
+            request,
+            COMPARE_QUERY,
+            store=not notices and not extras and _as_linked(request, selection, career),
+        )
         return _too_few(index, request, selection, notices)
-    only_differences = parse_flag(request.GET.get("only_differences"))
-    comparison = build_comparison(
-        selection.courses, career=career, only_differences=only_differences, request=request
+    raw_pinned = request.GET.getlist("pinned")
+    pins = parse_pinned(raw_pinned, selection.courses)
+    notices += pins.notices
+    state = CompareState(
+        career=career,
+        only_differences=parse_flag(request.GET.get("only_differences")),
+        pinned=tuple(pins.slugs),
+        attribute=request.GET.get("attribute", "").strip(),
     )
-    slugs = comparison.slugs
+    comparison = build_comparison(
+        pins.first(selection.courses), career=career, only_differences=state.only_differences, request=request
+    )
+    view = attribute_view(comparison, state.attribute, state.pinned) if state.attribute else None
+    if state.attribute and view is None:
+        notices.append(f"We cannot compare by “{shorten(state.attribute)}”, so here is the whole table.")
+        state = replace(state, attribute="")
+    slugs = selection.slugs  # the order the student chose; pins only move columns on screen
+    # Stored only as the site links to it: pins in course order, a known attribute, no notices.
+    vary_on_query(
+        request,
+        COMPARE_QUERY,
+        store=not notices
+        and _as_linked(request, selection, career)
+        and raw_pinned in ([], list(pins.slugs), [",".join(pins.slugs)])
+        and request.GET.get("attribute", "") == state.attribute,
+    )
     compare_url = index.compare_url(request)
-    columns = [
-        {
-            "column": column,
-            "remove_url": compare_url
-            + "?"
-            + _compare_query([slug for slug in slugs if slug != column.slug], career, only_differences),
-        }
-        for column in comparison.columns
-    ]
+    pinned_columns = len(pins.slugs)
+    columns = []
+    for column in comparison.columns:
+        pinned = column.slug in state.pinned
+        toggled = (
+            tuple(slug for slug in state.pinned if slug != column.slug)
+            if pinned
+            else (*state.pinned, column.slug)
+        )
+        columns.append(
+            {
+                "column": column,
+                "pinned": pinned,
+                "remove_url": f"{compare_url}?{state.query([slug for slug in slugs if slug != column.slug])}",
+                "pin_url": f"{compare_url}?{state.query(slugs, pinned=toggled)}",
+                "can_pin": pinned or pinned_columns < MAX_PINNED,
+            }
+        )
     # Careers the compared courses lead to, for the "check coverage of a career" picker.
     career_options: dict[str, str] = {}
     for course in comparison.courses:
@@ -201,7 +266,9 @@ def compare_page(index: CourseIndexPage, request: HttpRequest) -> RoutePage:
             career_options.setdefault(link.career.slug, link.career.title)
     if career is not None:
         career_options.setdefault(career.slug, career.title)
-    query = _compare_query(slugs, career, only_differences)
+    query = state.query(slugs)
+    glance = summary(comparison, state.pinned)
+    plain = CompareState(career=career, only_differences=state.only_differences)
     index_url = index.get_url(request) or "/courses/"
     return RoutePage(
         "courses/course_compare.html",
@@ -210,13 +277,25 @@ def compare_page(index: CourseIndexPage, request: HttpRequest) -> RoutePage:
             "seo_title": f"Compare {len(comparison.columns)} courses",
             "seo_description": "Side by side: " + ", ".join(column.title for column in comparison.columns),
             "columns": columns,
+            "pinned_count": pinned_columns,
+            "max_pinned": MAX_PINNED,
+            "summary": glance,
+            "summary_headings": [
+                (heading, f"{compare_url}?{state.query(slugs, attribute=key)}")
+                for key, heading in zip(glance.keys, glance.headings, strict=True)
+            ],
+            "attribute": view,
+            "attribute_choices": attribute_choices(comparison),
+            "features_group": next(group for group in comparison.groups if group.key == "features"),
+            "table_url": f"{compare_url}?{state.query(slugs, attribute='')}",
             "notices": notices,
             "career": career,
             "career_options": sorted(career_options.items(), key=lambda item: item[1].lower()),
-            "only_differences": only_differences,
+            "only_differences": state.only_differences,
             "slugs_joined": ",".join(slugs),
+            "pinned_joined": ",".join(state.pinned),
             "share_url": request.build_absolute_uri(f"{compare_url}?{query}"),
-            "csv_url": f"{index_url}{index.reverse_subpage('compare_csv')}?{query}",
+            "csv_url": f"{index_url}{index.reverse_subpage('compare_csv')}?{plain.query(slugs)}",
             "index_url": index_url,
             "compare_url": compare_url,
             "max_courses": MAX_COURSES,
@@ -227,6 +306,7 @@ def compare_page(index: CourseIndexPage, request: HttpRequest) -> RoutePage:
 def comparison_csv(index: CourseIndexPage, request: HttpRequest) -> str | RoutePage:
     """The same table as CSV text; with too few courses, the same helpful page as the table."""
     selection, career, notices = _selection_and_career(index, request)
+    vary_on_query(request, CSV_QUERY, store=not notices and _as_linked(request, selection, career))
     if not selection.is_enough:
         return _too_few(index, request, selection, notices)
     comparison = build_comparison(

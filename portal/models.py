@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -78,14 +79,31 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["featured_careers"] = self._public_specific_pages(self.featured_careers.all())
         context["featured_courses"] = self._public_specific_pages(self.featured_courses.all())
+        # The careers list and the course list, for the "what you can do here" links.
+        sections = {
+            child.specific_class._meta.label: child for child in public_pages(self.get_children().live())
+        }
+        for name, label in (
+            ("careers_url", "careers.CareerIndexPage"),
+            ("courses_url", "courses.CourseIndexPage"),
+        ):
+            context[name] = sections[label].get_url(request) if label in sections else None
         return context
 
     @staticmethod
     def _public_specific_pages(items: Iterable[Orderable]) -> list[Page]:
-        """The chosen pages in the editors' order, fetched together rather than one by one."""
+        """The chosen pages in the editors' order, fetched together rather than one by one, with
+        what their cards show: each page class may name it in a ``card_prefetches()`` classmethod
+        (careers and courses sit above this layer, so they are asked, never imported)."""
         ids = [item.page_id for item in items]
         by_id = {page.pk: page for page in public_pages(Page.objects.filter(pk__in=ids)).specific()}
-        return [by_id[pk] for pk in ids if pk in by_id]
+        pages = [by_id[pk] for pk in ids if pk in by_id]
+        for page_class in {type(page) for page in pages}:
+            card_prefetches = getattr(page_class, "card_prefetches", None)
+            if card_prefetches is not None:
+                same = [page for page in pages if type(page) is page_class]
+                prefetch_related_objects(same, *card_prefetches())
+        return pages
 
 
 class HomePageFeaturedCareer(Orderable):

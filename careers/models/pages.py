@@ -207,6 +207,11 @@ class CareerPage(AtAGlanceFields, Page):
             ),
         ]
 
+    @classmethod
+    def card_prefetches(cls) -> tuple[str, ...]:
+        """What a career card reads (the home page asks each featured page's class for these)."""
+        return ("sector", "salary_figures")
+
     @cached_property
     def headline_salary(self) -> SalaryFigure | None:
         """The figure lists, the comparison and search sum the career up with (never an unreliable one)."""
@@ -301,7 +306,10 @@ class CareerPage(AtAGlanceFields, Page):
     def _public_links(self) -> tuple[list[RelatedCareer], list[ProgressionStep]]:
         """Related careers the public may see, and the progression steps, each step marked with
         ``links_to_public_career``: a step whose career is a draft or private keeps its title only."""
-        related = self.related_careers.select_related("related")
+        # The sector and headline salary are on each related career's card.
+        related = self.related_careers.select_related("related__sector").prefetch_related(
+            "related__salary_figures"
+        )
         steps = self.progression_steps.select_related("linked_career")
         if isinstance(related, models.QuerySet) and isinstance(steps, models.QuerySet):
             related = related.filter(public_q("related__"))

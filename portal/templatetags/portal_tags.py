@@ -7,12 +7,15 @@ from wagtail.models import Site
 
 from portal.models import SiteSettings
 from portal.money import gbp
+from portal.sector_illustrations import illustration_url
 
 register = template.Library()
 
 
 # The one money format (portal/money.py), for templates: {{ figure.typical|gbp }}.
 register.filter("gbp", gbp)
+# A sector's drawing (portal/sector_illustrations.py): {{ career.sector.slug|sector_illustration }}.
+register.filter("sector_illustration", illustration_url)
 
 
 @register.inclusion_tag("includes/promotion.html", takes_context=True)

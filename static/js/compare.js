@@ -50,7 +50,7 @@
       }
       document.querySelectorAll("form:not([data-differences-form])").forEach(function (form) {
         var input = form.querySelector("[data-differences-input]");
-        if (on && !input && form.querySelector("select[name='career']")) {
+        if (on && !input && form.hasAttribute("data-keeps-differences")) {
           input = document.createElement("input");
           input.type = "hidden";
           input.name = "only_differences";

@@ -69,7 +69,7 @@ def test_pick_three_compare_show_differences_remove_one(live_server, page: Page,
     page.get_by_role("link", name="Compare the courses in your shortlist").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Compare 3 courses")
-    table = page.get_by_role("table")
+    table = page.get_by_role("table", name=re.compile("Comparison of"))
     expect(table.locator("thead").get_by_role("columnheader")).to_have_count(4)
     level_row = table.get_by_role("row").filter(has=page.get_by_role("rowheader", name="Level"))
     expect(level_row).to_be_visible()

@@ -166,8 +166,11 @@ def _endpoints(site: Site) -> dict[str, list[tuple[str, list[str]]]]:
         ],
         "courses": [("/courses/?", [*CourseFilterForm.base_fields, "selected"])],
         "compare": [
-            ("/courses/compare/?", ["courses", "career", "only_differences"]),
-            (f"/courses/compare/?{two_courses}", ["courses", "career", "only_differences"]),
+            ("/courses/compare/?", ["courses", "career", "only_differences", "pinned", "attribute"]),
+            (
+                f"/courses/compare/?{two_courses}",
+                ["courses", "career", "only_differences", "pinned", "attribute"],
+            ),
             (f"/courses/compare/csv/?{two_courses}", ["courses", "career", "only_differences"]),
         ],
         "enquiry": [

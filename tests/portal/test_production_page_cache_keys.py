@@ -192,6 +192,11 @@ def test_free_text_searches_are_served_but_never_stored(client, careers):
         "/courses/compare/?courses=data-bootcamp,%20cyber-basics",
         "/courses/compare/?courses=data-bootcamp,cyber-basics&career=no-such-career",
         "/courses/compare/?courses=data-bootcamp,cyber-basics&only_differences=yes",
+        "/courses/compare/?courses=data-bootcamp,cyber-basics&pinned=ux-design",  # not compared
+        "/courses/compare/?courses=data-bootcamp,cyber-basics&pinned=cyber-basics,data-bootcamp",
+        "/courses/compare/?courses=data-bootcamp,cyber-basics&attribute=PRICE",
+        "/courses/compare/?courses=data-bootcamp,cyber-basics&attribute=nonsense",
+        "/courses/compare/?courses=ux-design&pinned=ux-design",
         "/search/?page=2",
         "/sitemap.xml?p=1",
     ],
@@ -210,6 +215,10 @@ def test_values_the_site_links_to_are_stored(client, careers, courses):
         "/courses/?max_price=100&sort=price",
         "/courses/?selected=ux-design",
         "/courses/compare/?courses=ux-design",  # too few: the page that says so
+        "/courses/compare/?courses=data-bootcamp,cyber-basics&pinned=cyber-basics",
+        "/courses/compare/?courses=data-bootcamp,cyber-basics&pinned=data-bootcamp,cyber-basics",
+        "/courses/compare/?courses=data-bootcamp,cyber-basics&attribute=price",
+        "/courses/compare/?courses=data-bootcamp,cyber-basics&pinned=cyber-basics&attribute=features",
     ):
         assert client.get(url)[HIT] == "miss", url
         assert client.get(url)[HIT] == "hit", url
