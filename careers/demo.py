@@ -16,6 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
+from wagtail.models import Orderable
 
 from careers.demo_fit import check_fit
 from careers.demo_workbook import IMPORTED_RELEASES, demo_workbooks
@@ -195,68 +196,88 @@ def _new_career_page(
         # No hero photo: the page shows its sector's drawing (portal/sector_illustrations.py).
         # The call to action's course is chosen by courses/demo.py once the courses exist.
         body=career["body"],
-        salary_figures=[
-            SalaryFigure(
-                region=figure["region"],
-                minimum=figure["minimum"],
-                typical=figure["typical"],
-                typical_kind=figure["typical_kind"],
-                maximum=figure["maximum"],
-                source=sources[figure["source"]],
-                gathered_on=figure.get("gathered_on") or _months_ago(figure["months_ago"]),
-                override_reason=figure.get("override_reason", ""),
-            )
-            for figure in career["salary_figures"]
-        ],
-        career_skills=[
-            CareerSkill(skill=skills[slug], importance=importance)
-            for importance, slugs in career["skills"].items()
-            for slug in slugs
-        ],
-        specialisations=[
-            Specialisation(name=entry["name"], description=entry["description"])
-            for entry in career["specialisations"]
-        ],
+        salary_figures=_in_order(
+            [
+                SalaryFigure(
+                    region=figure["region"],
+                    minimum=figure["minimum"],
+                    typical=figure["typical"],
+                    typical_kind=figure["typical_kind"],
+                    maximum=figure["maximum"],
+                    source=sources[figure["source"]],
+                    gathered_on=figure.get("gathered_on") or _months_ago(figure["months_ago"]),
+                    override_reason=figure.get("override_reason", ""),
+                )
+                for figure in career["salary_figures"]
+            ]
+        ),
+        career_skills=_in_order(
+            [
+                CareerSkill(skill=skills[slug], importance=importance)
+                for importance, slugs in career["skills"].items()
+                for slug in slugs
+            ]
+        ),
+        specialisations=_in_order(
+            [
+                Specialisation(name=entry["name"], description=entry["description"])
+                for entry in career["specialisations"]
+            ]
+        ),
         hours_min=career["hours_per_week"][0],
         hours_max=career["hours_per_week"][1],
         # Routes through our courses are added by courses/demo.py once the courses exist.
-        routes=[
-            CareerRoute(
-                kind=route["kind"],
-                title=route.get("title", ""),
-                entry_requirements=route["entry_requirements"],
-                link_url=route.get("link_url", ""),
-            )
-            for route in career["routes"]
-            if route["kind"] != CareerRoute.Kind.COURSE
-        ],
-        self_check_statements=[
-            SelfCheckStatement(
-                text=entry["text"], skill=skills.get(entry.get("skill", "")), trait=entry.get("trait", "")
-            )
-            for entry in career["self_check"]
-        ],
+        routes=_in_order(
+            [
+                CareerRoute(
+                    kind=route["kind"],
+                    title=route.get("title", ""),
+                    entry_requirements=route["entry_requirements"],
+                    link_url=route.get("link_url", ""),
+                )
+                for route in career["routes"]
+                if route["kind"] != CareerRoute.Kind.COURSE
+            ]
+        ),
+        self_check_statements=_in_order(
+            [
+                SelfCheckStatement(
+                    text=entry["text"], skill=skills.get(entry.get("skill", "")), trait=entry.get("trait", "")
+                )
+                for entry in career["self_check"]
+            ]
+        ),
     )
     patterns = WorkingPattern.ensure_all()
     page.working_patterns = [patterns[slug] for slug in career["working_patterns"]]
     return page
 
 
+def _in_order(rows: list[Orderable]) -> list[Orderable]:
+    """Rows numbered in the file's order, as the editor's form would: without a sort order the
+    database may hand them back in any order once a revision is published again."""
+    for position, row in enumerate(rows):
+        row.sort_order = position
+    return rows
+
+
 def _link_careers(page: CareerPage, career: dict[str, Any], by_slug: dict[str, CareerPage]) -> None:
     """Ladder steps and related careers point at other careers, so they wait until all exist."""
-    page.progression_steps = [
-        ProgressionStep(
-            title=step["title"],
-            description=step.get("description", ""),
-            salary_min=step.get("salary_min"),
-            salary_max=step.get("salary_max"),
-            linked_career=by_slug.get(step.get("career", "")),
-        )
-        for step in career["progression_steps"]
-    ]
-    page.related_careers = [
-        RelatedCareer(related=by_slug[slug]) for slug in career["related_careers"] if slug in by_slug
-    ]
+    page.progression_steps = _in_order(
+        [
+            ProgressionStep(
+                title=step["title"],
+                description=step.get("description", ""),
+                salary_min=step.get("salary_min"),
+                salary_max=step.get("salary_max"),
+                linked_career=by_slug.get(step.get("career", "")),
+            )
+            for step in career["progression_steps"]
+        ]
+    )
+    page.related_careers = _in_order(
+        [RelatedCareer(related=by_slug[slug]) for slug in career["related_careers"] if slug in by_slug]
+    )
 
 
 def _feature_on_home(
