@@ -31,6 +31,7 @@ from wagtail.models import WorkflowState
 from careers.models import CareerPage, SalaryFigure, SalarySource, implausible_salary_message
 from careers.ons_estimates import EarningsTables, Estimate
 from careers.regions import REGIONS, UK, Region, region_named
+from careers.salary_import import publish_decision
 from portal.money import gbp
 
 User = AbstractBaseUser | AnonymousUser
@@ -291,18 +292,6 @@ def _region_change(
     return change
 
 
-def _publish_decision(page: CareerPage, user: User | None, in_moderation: set[int]) -> tuple[bool, str]:
-    if not page.live:
-        return False, "Saved as a draft: the career is not published."
-    if page.has_unpublished_changes:
-        return False, "Saved as a draft: the career already has unpublished changes, which stay unpublished."
-    if page.pk in in_moderation:
-        return False, "Saved as a draft: the career is in moderation."
-    if user is not None and not page.permissions_for_user(user).can_publish():
-        return False, "Saved as a draft: you may not publish it; submit it for moderation."
-    return True, "Published: the career was live with no pending draft."
-
-
 def careers_with_drafts() -> list[CareerPage]:
     """Every career as its latest draft would show it, figures included, in three queries.
 
@@ -375,7 +364,7 @@ def plan_ons_import(tables: EarningsTables, user: User | None = None) -> OnsImpo
                 f"at most {settings.SALARY_IMPORT_MAX_FIGURES_PER_CAREER}, so its page stays readable. "
                 "Remove some of its own figures first."
             )
-        will_publish, why = _publish_decision(page, user, in_moderation)
+        will_publish, why = publish_decision(page, user, page.pk in in_moderation)
         latest = page.latest_revision.pk if page.latest_revision else None
         plan.careers.append(CareerPlan(page, changes, will_publish, why, latest))
     return plan

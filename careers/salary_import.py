@@ -129,12 +129,19 @@ def _same(figure: SalaryFigure, line: SalaryLine) -> bool:
     return all(getattr(figure, name) == value for name, value in line.values().items())
 
 
-def _publish_decision(page: CareerPage, user: User | None) -> tuple[bool, str]:
+def publish_decision(
+    page: CareerPage, user: User | None, in_moderation: bool | None = None
+) -> tuple[bool, str]:
+    """Whether an import's new revision of ``page`` is published, and why, in the editor's words.
+
+    ``in_moderation`` may be given when the caller looked it up for many careers at once."""
+    if in_moderation is None:
+        in_moderation = page.workflow_in_progress
     if not page.live:
         return False, "Saved as a draft: the career is not published."
     if page.has_unpublished_changes:
         return False, "Saved as a draft: the career already has unpublished changes, which stay unpublished."
-    if page.workflow_in_progress:
+    if in_moderation:
         return False, "Saved as a draft: the career is in moderation."
     if user is not None and not page.permissions_for_user(user).can_publish():
         return False, "Saved as a draft: you may not publish it; submit it for moderation."
@@ -215,7 +222,7 @@ def plan_import(data: bytes, user: User | None = None) -> ImportPlan:
                 changes.append(FigureChange(line, FigureChange.UNCHANGED, _figure_text(figure)))
             else:
                 changes.append(FigureChange(line, FigureChange.UPDATE, _figure_text(figure)))
-        will_publish, reason = _publish_decision(page, user)
+        will_publish, reason = publish_decision(page, user)
         plan.careers.append(CareerChange(page, changes, will_publish, reason))
     plan.problems.sort(key=lambda problem: problem.line or 0)
     plan.careers.sort(key=lambda change: change.career.title.lower())
