@@ -125,8 +125,7 @@ class CourseCallToActionBlock(blocks.StructBlock):
     # A string label: careers must not import courses.
     course = blocks.PageChooserBlock(
         page_type="courses.CoursePage",
-        required=False,
-        help_text="The course to link to. The button only shows while the course is published.",
+        help_text="The course to link to. The panel only shows while the course is published.",
     )
     link_text = blocks.CharBlock(max_length=60, default="View the course", help_text="The button's words.")
 

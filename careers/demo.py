@@ -92,7 +92,14 @@ def _check_career(
     """Check one career's references and turn its dates and body into what the models take."""
     content.refer(where, "sector", [career["sector"]], known["sector"])
     career["article_date"] = content.date(f"{where}, article_date", career["article_date"])
-    career["body"] = content.stream(where, CareerPage._meta.get_field("body").stream_block, career["body"])
+    career["body"] = content.stream(
+        where,
+        CareerPage._meta.get_field("body").stream_block,
+        career["body"],
+        # courses/demo.py chooses the call to action's course once the courses exist; until then
+        # the panel does not show.
+        filled_later={"call_to_action": "course"},
+    )
     content.fields(f"{where}, skills", career["skills"], (), CareerSkill.Importance.values)
     for importance, skills in career["skills"].items():
         content.refer(f"{where}, {importance} skills", "skill", skills, known["skill"])

@@ -18,7 +18,6 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
@@ -26,12 +25,12 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
+from careers.import_formats import parse_date, parse_money
 from careers.models import SalaryFigure, SalarySource, implausible_salary_message
 
 COLUMNS = ("career", "region", "minimum", "typical", "typical kind", "maximum", "source", "date")
 MAX_BYTES = 1024 * 1024
 MAX_REGION_LENGTH = SalaryFigure._meta.get_field("region").max_length
-_MONEY_RE = re.compile(r"^\d+(\.0+)?$")
 _TYPICAL_KINDS = {
     "median": SalaryFigure.TypicalKind.MEDIAN,
     "average": SalaryFigure.TypicalKind.AVERAGE,
@@ -173,25 +172,6 @@ def _read_header(header: list[str]) -> tuple[dict[str, int], list[Problem]]:
             )
         )
     return positions, problems
-
-
-def parse_money(raw: str) -> int | None:
-    """'45000', '45,000', '£45,000' or '45000.00' as whole pounds; None if it is not a number."""
-    cleaned = raw.strip().lstrip("£").replace(",", "").replace(" ", "")
-    if not _MONEY_RE.match(cleaned):
-        return None
-    return int(cleaned.split(".")[0])
-
-
-def parse_date(raw: str) -> datetime.date | None:
-    """2026-03-01 or 01/03/2026 (day first, UK style); None if it is neither."""
-    raw = raw.strip()
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.datetime.strptime(raw, pattern).date()  # noqa: DTZ007 - a plain date
-        except ValueError:
-            continue
-    return None
 
 
 def read_lines(text: str) -> tuple[list[SalaryLine], list[Problem], int]:

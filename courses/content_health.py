@@ -20,6 +20,11 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from careers.models import CareerPage, CareerSkill, SalaryFigure, Skill
+from courses.content_health_careers import (
+    broken_course_links,
+    careers_missing_parts,
+    questionable_salary_sources,
+)
 from courses.models import CourseCareer, CoursePage
 
 MAX_MONTHS = 120
@@ -115,7 +120,7 @@ class HealthCheck:
 
 
 def summarise(months: int | None = None, today: datetime.date | None = None) -> list[HealthCheck]:
-    """The count for every check, six queries in all."""
+    """The count for every check, eleven queries in all."""
     months = default_months() if months is None else months
     return [
         HealthCheck(
@@ -128,6 +133,13 @@ def summarise(months: int | None = None, today: datetime.date | None = None) -> 
             "Official salary figures from an older survey year",
             older_official_figures().count(),
         ),
+        HealthCheck(
+            "questionable-sources",
+            "Salary sources that are illustrative or give no link",
+            questionable_salary_sources().count(),
+        ),
+        HealthCheck("careers-missing-parts", "Careers missing a part", len(careers_missing_parts())),
+        HealthCheck("broken-course-links", "Careers with broken course links", len(broken_course_links())),
         HealthCheck("careers-without-course", "Careers with no course", careers_without_course().count()),
         HealthCheck("courses-without-career", "Courses with no career", courses_without_career().count()),
         HealthCheck(

@@ -33,6 +33,11 @@ from wagtail.admin.views.reports import ReportView
 from careers.models import SalaryFigure
 from careers.models.salary import EstimateQuality, reliable_q
 from courses import content_health
+from courses.content_health_careers import (
+    broken_course_links,
+    careers_missing_parts,
+    questionable_salary_sources,
+)
 from courses.course_outlook import course_prefetches
 from courses.course_text import count_text, csv_safe, price_text, salary_band_text
 from courses.models import CourseFeature, CoursePage, Provider
@@ -269,6 +274,9 @@ class ContentHealthView(DashboardTemplateView):
             max_months=content_health.MAX_MONTHS,
             stale_figures=list(content_health.stale_salary_figures(months)),
             older_official_figures=list(content_health.older_official_figures()),
+            questionable_sources=list(questionable_salary_sources()),
+            careers_missing_parts=careers_missing_parts(),
+            broken_course_links=broken_course_links(),
             careers_without_course=list(content_health.careers_without_course()),
             courses_without_career=list(content_health.courses_without_career()),
             untaught_skills=list(content_health.untaught_skills()),

@@ -30,6 +30,7 @@ from careers import role_fit
 from careers.blocks import DayInTheLifeBlock
 from careers.career_page_form import CareerPageForm
 from careers.career_selection import COMPARE_ROUTE, MAX_CAREERS
+from careers.import_formats import ImportDateField
 from careers.models.at_a_glance import AtAGlanceFields, hours_constraint
 from careers.models.inlines import CareerSkill, ProgressionStep, RelatedCareer
 from careers.models.salary import SalaryFigure
@@ -66,7 +67,7 @@ class CareerPage(AtAGlanceFields, Page):
         related_name="careers",
         help_text="The area of work this career is filed under.",
     )
-    article_date = models.DateField(default=datetime.date.today, help_text="The date shown on the article.")
+    article_date = ImportDateField(default=datetime.date.today, help_text="The date shown on the article.")
     soc_code = models.CharField(
         "SOC 2020 code",
         max_length=4,

@@ -16,6 +16,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from careers.import_formats import ImportDateField, PoundsField
 from careers.models.snippets import SalarySource
 from portal.money import gbp
 
@@ -84,22 +85,22 @@ class SalaryFigure(Orderable):
 
     career = ParentalKey("careers.CareerPage", on_delete=models.CASCADE, related_name="salary_figures")
     region = models.CharField(max_length=60, default="UK", help_text="e.g. UK, London, Scotland.")
-    minimum = models.PositiveIntegerField(help_text="Lowest typical annual salary, in whole pounds.")
-    typical = models.PositiveIntegerField(help_text="The median or average, in whole pounds.")
+    minimum = PoundsField(help_text="Lowest typical annual salary, in whole pounds.")
+    typical = PoundsField(help_text="The median or average, in whole pounds.")
     typical_kind = models.CharField(
         max_length=10,
         choices=TypicalKind.choices,
         default=TypicalKind.AVERAGE,
         help_text="Say whether the typical figure is a median or an average (mean).",
     )
-    maximum = models.PositiveIntegerField(help_text="Highest typical annual salary, in whole pounds.")
+    maximum = PoundsField(help_text="Highest typical annual salary, in whole pounds.")
     source = models.ForeignKey(
         SalarySource,
         on_delete=models.PROTECT,
         related_name="figures",
         help_text="Where the figures come from.",
     )
-    gathered_on = models.DateField(help_text="When the source gathered or published them.")
+    gathered_on = ImportDateField(help_text="When the source gathered or published them.")
     origin = models.CharField(
         max_length=10,
         choices=Origin.choices,
@@ -114,10 +115,10 @@ class SalaryFigure(Orderable):
         ),
     )
     # The spread of pay, where the source gives it. The median is ``typical``.
-    percentile_10 = models.PositiveIntegerField("10th percentile", null=True, blank=True)
-    percentile_25 = models.PositiveIntegerField("25th percentile", null=True, blank=True)
-    percentile_75 = models.PositiveIntegerField("75th percentile", null=True, blank=True)
-    percentile_90 = models.PositiveIntegerField("90th percentile", null=True, blank=True)
+    percentile_10 = PoundsField("10th percentile", null=True, blank=True)
+    percentile_25 = PoundsField("25th percentile", null=True, blank=True)
+    percentile_75 = PoundsField("75th percentile", null=True, blank=True)
+    percentile_90 = PoundsField("90th percentile", null=True, blank=True)
     job_count = models.PositiveIntegerField(
         "number of jobs", null=True, blank=True, help_text="How many jobs the estimate covers."
     )

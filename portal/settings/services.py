@@ -31,6 +31,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         _statement = f"-c statement_timeout={round(DATABASE_STATEMENT_TIMEOUT * 1000)}"
         _db_options["options"] = f"{_db_options.get('options', '')} {_statement}".strip()
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite is for development and tests. WAL lets the admin's autosave write while pages and
+    # the task worker read; IMMEDIATE takes the write lock when a transaction starts, so a writer
+    # waits up to `timeout` seconds for another instead of failing at once with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
+        }
+    )
+
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # Redis is a cache: when it is down or frozen the site serves without it (IGNORE_EXCEPTIONS), and
 # quickly, since each call gives up after these few tenths of a second and the circuit breaker

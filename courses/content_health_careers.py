@@ -1,0 +1,109 @@
+"""Content health checks on what a career page shows: its salary sources, its parts, its course links.
+
+Each check is a fixed number of queries whatever the catalogue's size. ``courses/content_health.py``
+counts them for the dashboard and the admin home panel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from wagtail.models import Page
+
+from careers.models import CareerPage, CareerRoute, SalaryFigure, SalarySource
+from portal.visibility import public_pages
+
+# The body sections every "Day in the Life" article has, by block type, as editors know them.
+BODY_SECTIONS = {
+    "time_of_day": "the day (a time of day section)",
+    "skills": "the skills section",
+    "challenges": "the challenges section",
+    "suitability": "the “Is this role for you?” section",
+}
+
+
+def questionable_salary_sources() -> QuerySet[SalarySource]:
+    """Sources that career figures use although they are illustrative or give readers no link,
+    each annotated with ``figure_count``, illustrative ones first."""
+    used = SalaryFigure.objects.filter(source=OuterRef("pk"))
+    return (
+        SalarySource.objects.filter(Exists(used))
+        .filter(Q(is_illustrative=True) | Q(url=""))
+        .annotate(figure_count=Count("figures"))
+        .order_by("-is_illustrative", "name")
+    )
+
+
+@dataclass(frozen=True)
+class CareerProblem:
+    """A career and what it lacks or links to wrongly, in the words an editor reads."""
+
+    career_id: int
+    title: str
+    live: bool
+    problems: tuple[str, ...]
+
+
+def _section_types(body: Iterable[dict]) -> set[str]:
+    return {block["type"] for block in body}
+
+
+def careers_missing_parts() -> list[CareerProblem]:
+    """Careers without a hero image, a SOC code, or one of the article's body sections, A–Z."""
+    rows = []
+    careers = CareerPage.objects.order_by("title").only(
+        "id", "title", "live", "hero_image", "soc_code", "body"
+    )
+    for career in careers:
+        missing = []
+        if career.hero_image_id is None:
+            missing.append("a hero image")
+        if not career.soc_code:
+            missing.append("a SOC code (needed for the official salary figures)")
+        present = _section_types(career.body.raw_data)
+        missing += [label for kind, label in BODY_SECTIONS.items() if kind not in present]
+        if missing:
+            rows.append(CareerProblem(career.pk, career.title, career.live, tuple(missing)))
+    return rows
+
+
+def broken_course_links() -> list[CareerProblem]:
+    """Careers whose call to action or route in points at a course readers cannot see (unpublished,
+    private or deleted), A–Z. Three queries."""
+    calls: dict[int, tuple[CareerPage, list[int | None]]] = {}
+    for career in CareerPage.objects.order_by("title").only("id", "title", "live", "body"):
+        course_ids = [
+            block["value"].get("course")
+            for block in career.body.raw_data
+            if block["type"] == "call_to_action"
+        ]
+        if course_ids:
+            calls[career.pk] = (career, course_ids)
+    routes = (
+        CareerRoute.objects.filter(kind=CareerRoute.Kind.COURSE)
+        .exclude(course__in=public_pages(Page.objects.all()))
+        .select_related("career", "course")
+        .order_by("career__title", "sort_order")
+    )
+    named = {course_id for _, ids in calls.values() for course_id in ids if course_id}
+    visible = set(public_pages(Page.objects.filter(pk__in=named)).values_list("pk", flat=True))
+    found: dict[int, tuple[str, bool, list[str]]] = {}
+    for career, ids in calls.values():
+        for course_id in ids:
+            if course_id not in visible:
+                entry = found.setdefault(career.pk, (career.title, career.live, []))
+                entry[2].append(
+                    "the call to action names no course"
+                    if not course_id
+                    else "the call to action links to a course readers cannot see"
+                )
+    for route in routes:
+        entry = found.setdefault(route.career_id, (route.career.title, route.career.live, []))
+        course = route.course.title if route.course else "no course"
+        entry[2].append(f"the route in through “{course}” links to a course readers cannot see")
+    return sorted(
+        (CareerProblem(pk, title, live, tuple(problems)) for pk, (title, live, problems) in found.items()),
+        key=lambda row: row.title,
+    )

@@ -1,0 +1,106 @@
+"""Content health flags what a career page shows wrongly: sources, missing parts, broken course links."""
+
+from __future__ import annotations
+
+import pytest
+from wagtail.models import Page
+from wagtail_factories import ImageFactory
+
+from careers.factories import (
+    CareerPageFactory,
+    CareerRouteFactory,
+    SalaryFigureFactory,
+    SalarySourceFactory,
+    full_body,
+)
+from courses.factories import CoursePageFactory
+
+pytestmark = pytest.mark.django_db
+
+CONTENT_HEALTH = "/admin/comparison/content-health/"
+
+
+def complete_career(career_index, course, **fields):
+    """A career with everything content health looks for: nothing to flag."""
+    return CareerPageFactory(
+        parent=career_index,
+        hero_image=ImageFactory(),
+        soc_code="2139",
+        body=full_body(course_page_id=course.pk),
+        **fields,
+    )
+
+
+def section(html: str, key: str) -> str:
+    start = html.index(f'<section aria-labelledby="{key}"')
+    return html[start : html.index("</section>", start)]
+
+
+@pytest.fixture
+def course(course_index):
+    return CoursePageFactory(parent=course_index, title="Data Science")
+
+
+@pytest.fixture
+def health(client, staff):
+    def read(key: str) -> str:
+        client.force_login(staff)
+        return section(client.get(CONTENT_HEALTH).content.decode(), key)
+
+    return read
+
+
+def test_illustrative_and_unlinked_sources_in_use_are_flagged_with_a_link_to_edit_them(
+    health, career_index, course
+):
+    made_up = SalarySourceFactory(name="Made-up survey", is_illustrative=True)
+    unlinked = SalarySourceFactory(name="Trade body leaflet", url="")
+    real = SalarySourceFactory(name="ONS ASHE 2026")
+    SalarySourceFactory(name="Unused illustrative", is_illustrative=True)
+    career = complete_career(career_index, course)
+    for source in (made_up, unlinked, real):
+        SalaryFigureFactory(career=career, source=source)
+    html = health("questionable-sources")
+    assert "Made-up survey" in html and "Illustrative figures" in html
+    assert "Trade body leaflet" in html and "No link for readers to check" in html
+    assert f"/admin/snippets/careers/salarysource/edit/{made_up.pk}/" in html
+    assert "ONS ASHE 2026" not in html and "Unused illustrative" not in html
+
+
+def test_a_career_missing_its_hero_image_soc_code_or_a_section_is_flagged(health, career_index, course):
+    complete_career(career_index, course, title="Complete")
+    bare = CareerPageFactory(parent=career_index, title="Bare", soc_code="", body=[])
+    html = health("careers-missing-parts")
+    assert f"/admin/pages/{bare.pk}/edit/" in html
+    row = html.lower()  # each row's list starts with a capital
+    for missing in ("a hero image", "a soc code", "the day", "the skills section", "the challenges section"):
+        assert missing in row
+    assert "Is this role for you?" in html
+    assert "Complete" not in html
+
+
+def test_links_to_courses_readers_cannot_see_are_flagged(health, career_index, course_index, course):
+    hidden = CoursePageFactory(parent=course_index, title="Withdrawn course")
+    Page.objects.filter(pk=hidden.pk).update(live=False)
+    gone = CoursePageFactory(parent=course_index, title="Deleted course")
+    cta_to_hidden = complete_career(career_index, hidden, title="Points at a draft")
+    cta_to_gone = complete_career(career_index, gone, title="Points at nothing")
+    gone.delete()
+    route_to_hidden = complete_career(career_index, course, title="Route to a draft")
+    CareerRouteFactory(career=route_to_hidden, course=hidden)
+    complete_career(career_index, course, title="All good")
+    html = health("broken-course-links")
+    for career in (cta_to_hidden, cta_to_gone, route_to_hidden):
+        assert f"/admin/pages/{career.pk}/edit/" in html
+    assert "The call to action links to a course readers cannot see" in html
+    assert "“Withdrawn course” links to a course readers cannot see" in html
+    assert "All good" not in html
+
+
+def test_the_admin_home_panel_counts_the_new_checks(client, staff, career_index, course):
+    CareerPageFactory(parent=career_index, soc_code="", body=[])
+    client.force_login(staff)
+    html = client.get("/admin/").content.decode()
+    assert "Careers missing a part" in html
+    assert "Salary sources that are illustrative or give no link" in html
+    assert "Careers with broken course links" in html
