@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from functools import partial
 
+from django import forms
 from django.urls import path
+from django.utils.text import slugify
 from wagtail.admin.viewsets.base import ViewSet
+from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from careers.earnings_import_views import EarningsImportView
@@ -20,10 +23,61 @@ class SectorViewSet(NamedSnippetViewSet):
     menu_label = "Sectors"
 
 
+class SkillCreationForm(forms.ModelForm):
+    """A skill added from the chooser on a career's Skills tab: a name, its slug made from it."""
+
+    class Meta:
+        model = Skill
+        fields = ["name", "description"]
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if Skill.objects.filter(name__iexact=name).exists():
+            raise forms.ValidationError(f"“{name}” is already a skill: find it on the Search tab.")
+        if not slugify(name):
+            raise forms.ValidationError("Give the skill a name with at least one letter or digit.")
+        return name
+
+    def save(self, commit: bool = True) -> Skill:
+        skill = super().save(commit=False)
+        base = slugify(skill.name)[:110]
+        taken = set(Skill.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+        slug, number = base, 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        skill.slug = slug
+        if commit:
+            skill.save()
+        return skill
+
+
+SKILL_RESULTS = "careers/admin/skill_chooser_results.html"
+
+
+class SkillChooseView(ChooseView):
+    results_template_name = SKILL_RESULTS
+
+
+class SkillChooseResultsView(ChooseResultsView):
+    results_template_name = SKILL_RESULTS
+
+
+class SkillChooserViewSet(SnippetChooserViewSet):
+    """The skill chooser, with an "Add a skill" tab for people who may add skills."""
+
+    choose_view_class = SkillChooseView
+    choose_results_view_class = SkillChooseResultsView
+    creation_form_class = SkillCreationForm
+    creation_tab_label = "Add a skill"
+    create_action_label = "Add this skill"
+
+
 class SkillViewSet(NamedSnippetViewSet):
     model = Skill
     icon = "tick-inverse"
     menu_label = "Skills"
+    chooser_viewset_class = SkillChooserViewSet
 
 
 class SalarySourceViewSet(SnippetViewSet):
