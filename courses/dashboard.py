@@ -28,6 +28,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, NumberColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.views.reports import ReportView
 
 from careers.models import SalaryFigure
@@ -40,6 +41,7 @@ from courses.content_health_careers import (
 )
 from courses.course_outlook import course_prefetches
 from courses.course_text import count_text, csv_safe, price_text, salary_band_text
+from courses.dashboard_exports import content_health_download, salaries_download
 from courses.models import CourseFeature, CoursePage, Provider
 from courses.roles import DASHBOARD_PERMISSION
 from courses.salary_chart import ORDERINGS, build_salary_chart
@@ -147,7 +149,9 @@ class CourseReportView(DashboardViewMixin, ReportView):
         "skill_count",
         "career_count",
         "career_names",
-        "best_salary_text",
+        "best_salary_minimum",
+        "best_salary_typical",
+        "best_salary_maximum",
         "best_salary_career",
         "status_string",
     ]
@@ -163,7 +167,9 @@ class CourseReportView(DashboardViewMixin, ReportView):
         "skill_count": "Skills taught",
         "career_count": "Careers served",
         "career_names": "Careers",
-        "best_salary_text": "Best salary band",
+        "best_salary_minimum": "Best salary: minimum (GBP)",
+        "best_salary_typical": "Best salary: typical (GBP)",
+        "best_salary_maximum": "Best salary: maximum (GBP)",
         "best_salary_career": "Best-paid career",
         "status_string": "Status",
     }
@@ -213,6 +219,9 @@ class CourseReportView(DashboardViewMixin, ReportView):
             course.career_names = ", ".join(link.career.title for link in course.career_links.all())
             figure, career = _best_figure(course)
             course.best_salary_text = salary_band_text(figure) if figure else "No salary figures"
+            course.best_salary_minimum = figure.minimum if figure else None
+            course.best_salary_typical = figure.typical if figure else None
+            course.best_salary_maximum = figure.maximum if figure else None
             course.best_salary_career = career
         return courses
 
@@ -226,6 +235,12 @@ class SalaryChartView(DashboardTemplateView):
     template_name = "courses/admin/salary_chart.html"
     page_title = "Salaries"
     header_icon = "table"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        export = request.GET.get("export")
+        if export in SpreadsheetExportMixin.FORMATS:
+            return salaries_download(export)
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -246,6 +261,12 @@ class ContentHealthView(DashboardTemplateView):
     template_name = "courses/admin/content_health.html"
     page_title = "Content health"
     header_icon = "warning"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        export = request.GET.get("export")
+        if export in SpreadsheetExportMixin.FORMATS:
+            return content_health_download(self.months()[0], export)
+        return super().get(request, *args, **kwargs)
 
     def months(self) -> tuple[int, str]:
         """The age limit from ?months=, or the default, with a message if what was asked is unusable."""
