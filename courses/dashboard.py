@@ -23,7 +23,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Max, Q, QuerySet, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, NumberColumn, StatusTagColumn, TitleColumn
@@ -43,6 +43,7 @@ from courses.course_outlook import course_prefetches
 from courses.course_text import count_text, csv_safe, price_text, salary_band_text
 from courses.dashboard_exports import content_health_download, salaries_download
 from courses.models import CourseFeature, CoursePage, Provider
+from courses.page_reading import page_link, read_page
 from courses.roles import DASHBOARD_PERMISSION
 from courses.salary_chart import ORDERINGS, build_salary_chart
 
@@ -76,6 +77,13 @@ class DashboardViewMixin:
 
 class DashboardTemplateView(DashboardViewMixin, WagtailAdminTemplateMixin, TemplateView):
     """A dashboard view drawn from one admin template (the course report is a Wagtail report)."""
+
+
+class ReadPageView(DashboardViewMixin, View):
+    """A career or course as staff may read it (courses/page_reading.py)."""
+
+    def get(self, request: HttpRequest, page_id: int) -> HttpResponse:
+        return read_page(request, page_id)
 
 
 # --------------------------------------------------------------------------- courses
@@ -125,7 +133,7 @@ class CourseReportView(DashboardViewMixin, ReportView):
     model = CoursePage
 
     columns = [
-        TitleColumn("title", label="Course", sort_key="title", url_name="wagtailadmin_pages:edit"),
+        TitleColumn("title", label="Course", sort_key="title", get_url=lambda course: course.dashboard_url),
         Column("provider", label="Provider", accessor="provider.name", sort_key="provider__name"),
         Column("level", label="Level", accessor="get_level_display", sort_key="level"),
         Column("study_mode", label="Study mode", accessor="get_study_mode_display", sort_key="study_mode"),
@@ -223,6 +231,7 @@ class CourseReportView(DashboardViewMixin, ReportView):
             course.best_salary_typical = figure.typical if figure else None
             course.best_salary_maximum = figure.maximum if figure else None
             course.best_salary_career = career
+            course.dashboard_url = page_link(self.request, course.pk)
         return courses
 
 

@@ -25,7 +25,13 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from courses.audience_dashboard import AudienceView
 from courses.course_text import csv_safe
-from courses.dashboard import ContentHealthView, CourseReportView, SalaryChartView, can_view_dashboard
+from courses.dashboard import (
+    ContentHealthView,
+    CourseReportView,
+    ReadPageView,
+    SalaryChartView,
+    can_view_dashboard,
+)
 from courses.enquiries.models import Enquiry
 from courses.enquiries.permissions import enquiry_policy
 from courses.enquiries.views import PersonEnquiriesView
@@ -73,6 +79,7 @@ class ComparisonViewSet(ViewSet):
             path("salaries/", SalaryChartView.as_view(), name="salaries"),
             path("content-health/", ContentHealthView.as_view(), name="content_health"),
             path("audience/", AudienceView.as_view(), name="audience"),
+            path("read/<int:page_id>/", ReadPageView.as_view(), name="read_page"),
         ]
 
     def get_menu_item(self, order: int | None = None) -> SubmenuMenuItem:

@@ -63,7 +63,7 @@ def test_illustrative_and_unlinked_sources_in_use_are_flagged_with_a_link_to_edi
     html = health("questionable-sources")
     assert "Made-up survey" in html and "Illustrative figures" in html
     assert "Trade body leaflet" in html and "No link for readers to check" in html
-    assert f"/admin/snippets/careers/salarysource/edit/{made_up.pk}/" in html
+    assert f"/admin/snippets/careers/salarysource/edit/{made_up.pk}/" not in html  # staff may not edit it
     assert "ONS ASHE 2026" not in html and "Unused illustrative" not in html
 
 
@@ -71,7 +71,7 @@ def test_a_career_missing_its_hero_image_soc_code_or_a_section_is_flagged(health
     complete_career(career_index, course, title="Complete")
     bare = CareerPageFactory(parent=career_index, title="Bare", soc_code="", body=[])
     html = health("careers-missing-parts")
-    assert f"/admin/pages/{bare.pk}/edit/" in html
+    assert f"/admin/comparison/read/{bare.pk}/" in html
     row = html.lower()  # each row's list starts with a capital
     for missing in ("a hero image", "a soc code", "the day", "the skills section", "the challenges section"):
         assert missing in row
@@ -91,7 +91,7 @@ def test_links_to_courses_readers_cannot_see_are_flagged(health, career_index, c
     complete_career(career_index, course, title="All good")
     html = health("broken-course-links")
     for career in (cta_to_hidden, cta_to_gone, route_to_hidden):
-        assert f"/admin/pages/{career.pk}/edit/" in html
+        assert f"/admin/comparison/read/{career.pk}/" in html
     assert "The call to action links to a course readers cannot see" in html
     assert "“Withdrawn course” links to a course readers cannot see" in html
     assert "All good" not in html
@@ -104,3 +104,13 @@ def test_the_admin_home_panel_counts_the_new_checks(client, staff, career_index,
     assert "Careers missing a part" in html
     assert "Salary sources that are illustrative or give no link" in html
     assert "Careers with broken course links" in html
+
+
+def test_people_who_may_edit_get_links_that_fix_each_problem(client, superuser, career_index, course):
+    source = SalarySourceFactory(name="Made-up survey", is_illustrative=True)
+    bare = CareerPageFactory(parent=career_index, title="Bare", soc_code="", body=[])
+    SalaryFigureFactory(career=bare, source=source)
+    client.force_login(superuser)
+    html = client.get(CONTENT_HEALTH).content.decode()
+    assert f"/admin/snippets/careers/salarysource/edit/{source.pk}/" in section(html, "questionable-sources")
+    assert f"/admin/pages/{bare.pk}/edit/" in section(html, "careers-missing-parts")

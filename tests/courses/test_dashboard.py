@@ -134,7 +134,8 @@ def test_report_lists_every_course_with_its_comparison_figures(client, staff, ca
     assert ml.best_salary_text == "£38,000–£95,000, London average £60,000"
     assert "£4,500" in html and "Free" in html and "12 weeks" in html
     assert "No salary figures" in html  # the course with no career
-    assert f'href="/admin/pages/{catalogue["sql"].pk}/edit/"' in html
+    # Staff edit no pages: a course opens read-only (courses/page_reading.py), never on "no permission".
+    assert f'href="/admin/comparison/read/{catalogue["sql"].pk}/"' in html
 
 
 @pytest.mark.parametrize(
@@ -318,7 +319,7 @@ def test_content_health_lists_each_problem_with_a_link_to_fix_it(client, staff, 
     response = client.get("/admin/comparison/content-health/")
     html = response.content.decode()
     context = response.context
-    career_edit = f'href="/admin/pages/{neglected["career"].pk}/edit/"'
+    career_edit = f'href="/admin/comparison/read/{neglected["career"].pk}/"'
 
     assert [f.career.title for f in context["stale_figures"]] == ["Quantum Plumber"]
     assert [c.title for c in context["careers_without_course"]] == ["Quantum Plumber"]
@@ -326,8 +327,9 @@ def test_content_health_lists_each_problem_with_a_link_to_fix_it(client, staff, 
     assert [s.name for s in context["untaught_skills"]] == ["Soldering"]
     assert "Clear Communication" in [p.title for p in context["unrevised_pages"]]
     assert career_edit in html
-    assert f'href="/admin/snippets/careers/skill/edit/{neglected["skill"].pk}/"' in html
-    assert f'href="/admin/pages/{neglected["old"].pk}/edit/"' in html
+    # Staff may not edit skills, so the skill is named without a link to a page they cannot open.
+    assert f'href="/admin/snippets/careers/skill/edit/{neglected["skill"].pk}/"' not in html
+    assert f'href="/admin/comparison/read/{neglected["old"].pk}/"' in html
 
 
 def test_content_health_age_is_configurable(client, staff, neglected, settings):

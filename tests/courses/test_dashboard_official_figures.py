@@ -73,7 +73,7 @@ def test_content_health_flags_official_figures_from_an_older_year(client, staff,
     html = client.get(CONTENT_HEALTH).content.decode()
     section = html.split('id="older-official-figures"')[1].split("</section>")[0]
     assert "Official salary figures from an older survey year (1)" in section
-    assert f'href="/admin/pages/{careers["tester"].pk}/edit/">Software Tester</a>' in section
+    assert f'href="/admin/comparison/read/{careers["tester"].pk}/">Software Tester</a>' in section
     assert "2025 (provisional)" in section and "<td>2026</td>" in section
     assert "Software Developer" not in section and "Florist" not in section
     assert "Official salary figures from an older survey year: 1" in client.get("/admin/").content.decode()
