@@ -13,6 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from wagtail.models import Page
 
 from careers.models import CareerPage, CareerRoute, SalaryFigure, SalarySource
+from courses.models import CourseCareer
 from portal.visibility import public_pages
 
 # The body sections every "Day in the Life" article has, by block type, as editors know them.
@@ -38,12 +39,14 @@ def questionable_salary_sources() -> QuerySet[SalarySource]:
 
 @dataclass(frozen=True)
 class CareerProblem:
-    """A career and what it lacks or links to wrongly, in the words an editor reads."""
+    """A career and what it lacks or links to wrongly, in the words an editor reads, with the courses
+    (id, title) whose page fixes it where the fix is there rather than on the career."""
 
     career_id: int
     title: str
     live: bool
     problems: tuple[str, ...]
+    courses: tuple[tuple[int, str], ...] = ()
 
 
 def _section_types(body: Iterable[dict]) -> set[str]:
@@ -69,9 +72,24 @@ def careers_missing_parts() -> list[CareerProblem]:
     return rows
 
 
+def _links_to_unseen_courses(links: QuerySet) -> QuerySet:
+    """Rows of a career-to-course link table (a ``career`` and a ``course`` page FK) whose course
+    readers cannot see, A–Z by career."""
+    return (
+        links.exclude(course__in=public_pages(Page.objects.all()))
+        .select_related("career", "course")
+        .order_by("career__title", "course__title", "pk")
+    )
+
+
 def broken_course_links() -> list[CareerProblem]:
-    """Careers whose call to action or route in points at a course readers cannot see (unpublished,
-    private or deleted), A–Z. Three queries."""
+    """Careers whose call to action, route in or course link points at a course readers cannot see
+    (unpublished, private or deleted), A–Z. Four queries.
+
+    Course links are ``courses.CourseCareer`` (a course names the careers it prepares for; the
+    career page leaves out the ones readers cannot see). A second link table kept on the career's
+    side joins ``course_link_tables`` below with its own wording.
+    """
     calls: dict[int, tuple[CareerPage, list[int | None]]] = {}
     for career in CareerPage.objects.order_by("title").only("id", "title", "live", "body"):
         course_ids = [
@@ -81,29 +99,39 @@ def broken_course_links() -> list[CareerProblem]:
         ]
         if course_ids:
             calls[career.pk] = (career, course_ids)
-    routes = (
-        CareerRoute.objects.filter(kind=CareerRoute.Kind.COURSE)
-        .exclude(course__in=public_pages(Page.objects.all()))
-        .select_related("career", "course")
-        .order_by("career__title", "sort_order")
-    )
     named = {course_id for _, ids in calls.values() for course_id in ids if course_id}
     visible = set(public_pages(Page.objects.filter(pk__in=named)).values_list("pk", flat=True))
-    found: dict[int, tuple[str, bool, list[str]]] = {}
+    found: dict[int, tuple[str, bool, list[str], list[tuple[int, str]]]] = {}
+
+    def flag(career: CareerPage, problem: str, course: Page | None = None) -> None:
+        entry = found.setdefault(career.pk, (career.title, career.live, [], []))
+        entry[2].append(problem)
+        if course is not None and (course.pk, course.title) not in entry[3]:
+            entry[3].append((course.pk, course.title))
+
     for career, ids in calls.values():
         for course_id in ids:
             if course_id not in visible:
-                entry = found.setdefault(career.pk, (career.title, career.live, []))
-                entry[2].append(
+                flag(
+                    career,
                     "the call to action names no course"
                     if not course_id
-                    else "the call to action links to a course readers cannot see"
+                    else "the call to action links to a course readers cannot see",
                 )
-    for route in routes:
-        entry = found.setdefault(route.career_id, (route.career.title, route.career.live, []))
+    routes = CareerRoute.objects.filter(kind=CareerRoute.Kind.COURSE)
+    for route in _links_to_unseen_courses(routes):
         course = route.course.title if route.course else "no course"
-        entry[2].append(f"the route in through “{course}” links to a course readers cannot see")
+        flag(route.career, f"the route in through “{course}” links to a course readers cannot see")
+    course_link_tables = [
+        (CourseCareer.objects.all(), "“{course}” prepares for it but readers cannot see the course"),
+    ]
+    for links, wording in course_link_tables:
+        for link in _links_to_unseen_courses(links):
+            flag(link.career, wording.format(course=link.course.title), link.course)
     return sorted(
-        (CareerProblem(pk, title, live, tuple(problems)) for pk, (title, live, problems) in found.items()),
+        (
+            CareerProblem(pk, title, live, tuple(problems), tuple(courses))
+            for pk, (title, live, problems, courses) in found.items()
+        ),
         key=lambda row: row.title,
     )

@@ -253,7 +253,7 @@ class SalaryChartView(DashboardTemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        chart = build_salary_chart(self.request.GET.get("ordering"))
+        chart = build_salary_chart(self.request.GET.get("ordering"), self.request.GET.get("p"))
         context["chart"] = chart
         context["orderings"] = [
             {"key": key, "label": label, "current": key == chart.ordering} for key, label in ORDERINGS.items()
@@ -262,6 +262,10 @@ class SalaryChartView(DashboardTemplateView):
 
 
 # --------------------------------------------------------------------------- content health
+
+
+# Rows each content health check shows; the downloads hold them all.
+HEALTH_ROWS_SHOWN = 25
 
 
 class ContentHealthView(DashboardTemplateView):
@@ -298,19 +302,24 @@ class ContentHealthView(DashboardTemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         months, months_error = self.months()
+        checks: dict[str, QuerySet | list] = {
+            "stale_figures": content_health.stale_salary_figures(months),
+            "older_official_figures": content_health.older_official_figures(),
+            "questionable_sources": questionable_salary_sources(),
+            "careers_missing_parts": careers_missing_parts(),
+            "broken_course_links": broken_course_links(),
+            "careers_without_course": content_health.careers_without_course(),
+            "courses_without_career": content_health.courses_without_career(),
+            "untaught_skills": content_health.untaught_skills(),
+            "unrevised_pages": content_health.unrevised_pages(months),
+        }
+        counts = {}
+        for name, rows in checks.items():
+            # The first rows of each check and how many there are: the same queries for any catalogue.
+            counts[name] = len(rows) if isinstance(rows, list) else rows.count()
+            context[name] = list(rows[:HEALTH_ROWS_SHOWN])
         context.update(
-            months=months,
-            months_error=months_error,
-            max_months=content_health.MAX_MONTHS,
-            stale_figures=list(content_health.stale_salary_figures(months)),
-            older_official_figures=list(content_health.older_official_figures()),
-            questionable_sources=list(questionable_salary_sources()),
-            careers_missing_parts=careers_missing_parts(),
-            broken_course_links=broken_course_links(),
-            careers_without_course=list(content_health.careers_without_course()),
-            courses_without_career=list(content_health.courses_without_career()),
-            untaught_skills=list(content_health.untaught_skills()),
-            unrevised_pages=list(content_health.unrevised_pages(months)),
+            months=months, months_error=months_error, max_months=content_health.MAX_MONTHS, counts=counts
         )
         return context
 

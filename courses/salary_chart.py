@@ -12,9 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.core.paginator import Page
+from django.db.models import F, Max, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models.functions import Lower
+from wagtail.admin.paginator import WagtailPaginator
 
 from careers.models import CareerPage, SalaryFigure
+from careers.models.salary import headline_annotations
 from careers.salary_scale import scale_top
 from portal.money import gbp
 
@@ -24,6 +28,8 @@ ORDERINGS = {
     "title": "Career A–Z",
 }
 DEFAULT_ORDERING = "-typical"
+# Careers on one page of the chart; the downloads hold every figure.
+PER_PAGE = 25
 
 # Drawing geometry, in SVG user units.
 WIDTH = 760
@@ -108,7 +114,10 @@ class Tick:
 @dataclass(frozen=True)
 class SalaryChart:
     bars: list[Bar]
+    # The first careers with no figure (``PER_PAGE`` at most) and how many there are in all.
     without_figures: list[CareerPage]
+    without_count: int
+    page: Page
     ticks: list[Tick]
     ordering: str
     width: int
@@ -128,16 +137,33 @@ class SalaryChart:
     def ordering_label(self) -> str:
         return ORDERINGS[self.ordering]
 
+    @property
+    def elided_page_range(self) -> list[int | str]:
+        return list(self.page.paginator.get_elided_page_range(self.page.number))
 
-def headline_figures() -> list[tuple[CareerPage, SalaryFigure | None]]:
-    """Each career with its headline (first) salary figure, in two queries."""
-    careers = CareerPage.objects.prefetch_related(
+
+def headline_figures(careers: list[CareerPage]) -> list[tuple[CareerPage, SalaryFigure | None]]:
+    """Each of ``careers`` with its headline salary figure, in one query for them all."""
+    prefetch_related_objects(
+        careers,
         Prefetch(
             "salary_figures",
             queryset=SalaryFigure.objects.select_related("source").order_by("sort_order", "pk"),
-        )
-    ).order_by("title")
+        ),
+    )
     return [(career, career.headline_salary) for career in careers]
+
+
+def careers_in_order(ordering: str) -> QuerySet[CareerPage]:
+    """Every career with a headline figure, in the chart's order: the database sorts and pages them,
+    so a page of the chart costs the same however many careers there are."""
+    careers = CareerPage.objects.annotate(**headline_annotations()).filter(headline_typical__isnull=False)
+    # Ties stay A–Z whichever way the salaries run.
+    by_title = (Lower("title"), "pk")
+    if ordering == "title":
+        return careers.order_by(*by_title)
+    typical = F("headline_typical").desc() if ordering == "-typical" else F("headline_typical").asc()
+    return careers.order_by(typical, *by_title)
 
 
 def parse_ordering(raw: str | None) -> str:
@@ -152,19 +178,17 @@ def _step(top: int) -> int:
     return 250_000
 
 
-def build_salary_chart(ordering: str = DEFAULT_ORDERING) -> SalaryChart:
+def build_salary_chart(ordering: str = DEFAULT_ORDERING, page_number: str | None = None) -> SalaryChart:
+    """One page of the chart (``PER_PAGE`` careers) on the scale of the whole catalogue."""
     ordering = parse_ordering(ordering)
-    pairs = headline_figures()
+    paginator = WagtailPaginator(careers_in_order(ordering), PER_PAGE)
+    page = paginator.get_page(page_number)
+    pairs = headline_figures(list(page.object_list))
     with_figures = [(career, figure) for career, figure in pairs if figure is not None]
-    without = [career for career, figure in pairs if figure is None]
-    sign = -1 if ordering == "-typical" else 1
-    if ordering == "title":
-        with_figures.sort(key=lambda pair: pair[0].title.lower())
-    else:
-        # Ties stay A–Z whichever way the salaries run.
-        with_figures.sort(key=lambda pair: (sign * pair[1].typical, pair[0].title.lower()))
 
-    highest = max((figure.maximum for _, figure in with_figures), default=0)
+    # Every page shares one scale, so a bar reads the same on page 1 and page 9.
+    headlines = CareerPage.objects.annotate(**headline_annotations())
+    highest = headlines.aggregate(top=Max("headline_maximum"))["top"] or 0
     step = _step(max(highest, 10_000))
     top = scale_top(highest, step)
     plot_width = WIDTH - LABEL_WIDTH - RIGHT_MARGIN
@@ -186,10 +210,13 @@ def build_salary_chart(ordering: str = DEFAULT_ORDERING) -> SalaryChart:
         for index, (career, figure) in enumerate(with_figures)
     ]
     plot_bottom = TOP + len(bars) * ROW_HEIGHT
+    without = headlines.filter(headline_typical__isnull=True)
     ticks = [Tick(x(amount), amount) for amount in range(0, top + 1, step)]
     return SalaryChart(
         bars=bars,
-        without_figures=without,
+        without_figures=list(without.order_by(Lower("title"), "pk").only("id", "title")[:PER_PAGE]),
+        without_count=without.count(),
+        page=page,
         ticks=ticks,
         ordering=ordering,
         width=WIDTH,

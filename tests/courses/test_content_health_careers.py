@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail_factories import ImageFactory
 
 from careers.factories import (
@@ -114,3 +114,22 @@ def test_people_who_may_edit_get_links_that_fix_each_problem(client, superuser, 
     html = client.get(CONTENT_HEALTH).content.decode()
     assert f"/admin/snippets/careers/salarysource/edit/{source.pk}/" in section(html, "questionable-sources")
     assert f"/admin/pages/{bare.pk}/edit/" in section(html, "careers-missing-parts")
+
+
+def test_a_course_link_to_a_course_readers_cannot_see_is_flagged_with_the_course_to_open(
+    health, career_index, course_index, course
+):
+    linked_to_draft = complete_career(career_index, course, title="Linked to a draft")
+    linked_to_private = complete_career(career_index, course, title="Linked to a private course")
+    linked_to_live = complete_career(career_index, course, title="Linked to a live course")
+    draft = CoursePageFactory(parent=course_index, title="Course in draft", careers=[linked_to_draft])
+    Page.objects.filter(pk=draft.pk).update(live=False)
+    private = CoursePageFactory(parent=course_index, title="Members only", careers=[linked_to_private])
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    CoursePageFactory(parent=course_index, title="Open to all", careers=[linked_to_live])
+    html = health("broken-course-links")
+    assert "“Course in draft” prepares for it but readers cannot see the course" in html
+    assert "“Members only” prepares for it" in html
+    for page in (linked_to_draft, linked_to_private, draft, private):
+        assert f"/admin/comparison/read/{page.pk}/" in html
+    assert "Linked to a live course" not in html and "Open to all" not in html

@@ -286,6 +286,7 @@ def test_a_media_name_too_long_for_the_file_system_is_not_found(client, db):
 ADMIN_PATH_TEMPLATES = [
     "/admin/salary-import/runs/{}/",
     "/admin/comparison/{}/",
+    "/admin/comparison/read/{}/",
     "/admin/enquiries/edit/{}/",
     "/admin/enquiries/delete/{}/",
     "/admin/enquiries/history/{}/",
@@ -298,12 +299,13 @@ def test_no_path_segment_breaks_an_admin_page_this_project_added(admin_client, s
     segments = [*SEGMENTS, str(2**63), str(10**30), "0", "-1"]
     urls = [template.format(segment) for template in ADMIN_PATH_TEMPLATES for segment in segments]
     urls += [f"/admin/salary-import/?{value}=1" for value in VALUES[:4]]
-    # The dashboard's report filters and export, the chart's ordering, content health's months.
+    # The dashboard's report filters and export, the chart's ordering and page, content health's
+    # months, and the downloads.
     dashboard = {
         "/admin/comparison/?": ["ordering", "provider", "level", "study_mode", "feature", "export", "p"],
         "/admin/comparison/results/?": ["ordering", "p"],
-        "/admin/comparison/salaries/?": ["ordering"],
-        "/admin/comparison/content-health/?": ["months"],
+        "/admin/comparison/salaries/?": ["ordering", "p", "export"],
+        "/admin/comparison/content-health/?": ["months", "export"],
         "/admin/enquiries/?": [
             "status",
             "course",
