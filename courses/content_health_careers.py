@@ -6,7 +6,6 @@ counts them for the dashboard and the admin home panel.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -49,10 +48,6 @@ class CareerProblem:
     courses: tuple[tuple[int, str], ...] = ()
 
 
-def _section_types(body: Iterable[dict]) -> set[str]:
-    return {block["type"] for block in body}
-
-
 def careers_missing_parts() -> list[CareerProblem]:
     """Careers without a hero image, a SOC code, or one of the article's body sections, A–Z."""
     rows = []
@@ -65,7 +60,7 @@ def careers_missing_parts() -> list[CareerProblem]:
             missing.append("a hero image")
         if not career.soc_code:
             missing.append("a SOC code (needed for the official salary figures)")
-        present = _section_types(career.body.raw_data)
+        present = {block["type"] for block in career.body.raw_data}
         missing += [label for kind, label in BODY_SECTIONS.items() if kind not in present]
         if missing:
             rows.append(CareerProblem(career.pk, career.title, career.live, tuple(missing)))
@@ -87,8 +82,7 @@ def broken_course_links() -> list[CareerProblem]:
     (unpublished, private or deleted), A–Z. Four queries.
 
     Course links are ``courses.CourseCareer`` (a course names the careers it prepares for; the
-    career page leaves out the ones readers cannot see). A second link table kept on the career's
-    side joins ``course_link_tables`` below with its own wording.
+    career page leaves out the ones readers cannot see).
     """
     calls: dict[int, tuple[CareerPage, list[int | None]]] = {}
     for career in CareerPage.objects.order_by("title").only("id", "title", "live", "body"):
@@ -122,12 +116,9 @@ def broken_course_links() -> list[CareerProblem]:
     for route in _links_to_unseen_courses(routes):
         course = route.course.title if route.course else "no course"
         flag(route.career, f"the route in through “{course}” links to a course readers cannot see")
-    course_link_tables = [
-        (CourseCareer.objects.all(), "“{course}” prepares for it but readers cannot see the course"),
-    ]
-    for links, wording in course_link_tables:
-        for link in _links_to_unseen_courses(links):
-            flag(link.career, wording.format(course=link.course.title), link.course)
+    for link in _links_to_unseen_courses(CourseCareer.objects.all()):
+        problem = f"“{link.course.title}” prepares for it but readers cannot see the course"
+        flag(link.career, problem, link.course)
     return sorted(
         (
             CareerProblem(pk, title, live, tuple(problems), tuple(courses))
