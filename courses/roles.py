@@ -2,12 +2,13 @@
 
 | group      | may                                                                   |
 |------------|-----------------------------------------------------------------------|
-| Editors    | create and edit careers, courses and their snippets; submit for review; never publish |
-| Moderators | what editors may, plus publish, approve or request changes; the comparison dashboard |
+| Editors    | create and edit careers, courses and their snippets (as drafts); submit for review; never publish |
+| Moderators | what editors may, plus publish, approve or request changes, unlock; the comparison dashboard |
 | Staff      | sign in to the admin and read the comparison dashboard, nothing else  |
 | Admissions | sign in to the admin and work the course enquiries inbox, nothing else |
 
-Data migrations (courses/migrations/0003_roles_and_editorial_workflow.py, and 0006 for Admissions) call
+Data migrations (courses/migrations/0003_roles_and_editorial_workflow.py, 0006 for Admissions, 0007 for
+moderated snippets) call
 :func:`ensure_roles` and :func:`ensure_editorial_workflow` with the historical
 app registry; fixtures and ``seed_demo`` call them with the live one, so a
 flushed test database or a freshly seeded site gets the same setup. Each call
@@ -94,7 +95,7 @@ def ensure_roles(apps: Any = global_apps) -> dict[str, Any]:
             _permission(apps, app_label, model, f"{action}_{model}", f"Can {action} {model}")
             for app_label, model in EDITED_SNIPPETS
         ]
-        for action in ("add", "change", "delete")
+        for action in ("add", "change", "delete", "publish", "lock", "unlock")
     }
 
     enquiry_permissions = [
@@ -116,7 +117,14 @@ def ensure_roles(apps: Any = global_apps) -> dict[str, Any]:
                 )
     # Editors never publish, wherever Wagtail's defaults or an admin may have granted it.
     GroupPagePermission.objects.filter(group=groups[EDITORS], permission=page_permission["publish"]).delete()
-    groups[MODERATORS].permissions.add(dashboard, *snippet_permissions["delete"])
+    moderating = [*snippet_permissions["delete"], *snippet_permissions["publish"]]
+    groups[MODERATORS].permissions.add(
+        dashboard, *moderating, *snippet_permissions["lock"], *snippet_permissions["unlock"]
+    )
+    # Editors save drafts and submit them; a moderator publishes. They may lock what they edit,
+    # and unlock only their own locks (Wagtail lets the locker unlock without the permission).
+    groups[EDITORS].permissions.add(*snippet_permissions["lock"])
+    groups[EDITORS].permissions.remove(*moderating, *snippet_permissions["unlock"])
     # Staff read the dashboard and nothing else: whatever else they were given is taken away.
     groups[STAFF].permissions.set([access_admin, dashboard])
     GroupPagePermission.objects.filter(group=groups[STAFF]).delete()
@@ -129,7 +137,8 @@ def ensure_roles(apps: Any = global_apps) -> dict[str, Any]:
 
 
 def ensure_editorial_workflow(apps: Any = global_apps) -> Any:
-    """The "Editorial review" workflow (one moderator task), assigned to the careers and courses sections.
+    """The "Editorial review" workflow (one moderator task), assigned to the careers and courses sections
+    and to the moderated snippets (sectors, skills, salary sources, providers, course features).
 
     Sections created later are assigned when this runs again: ``seed_demo`` and the
     admin's after_create_page hook both call it.
@@ -139,6 +148,7 @@ def ensure_editorial_workflow(apps: Any = global_apps) -> Any:
     Workflow = apps.get_model("wagtailcore", "Workflow")
     WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
     WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
+    WorkflowContentType = apps.get_model("wagtailcore", "WorkflowContentType")
     GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
     Page = apps.get_model("wagtailcore", "Page")
 
@@ -159,6 +169,12 @@ def ensure_editorial_workflow(apps: Any = global_apps) -> Any:
     for page in Page.objects.filter(content_type__in=section_types):
         # A page has at most one workflow of its own: the section's is Editorial review.
         WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+    # Snippets take their workflow from their model's content type.
+    for app_label, model in EDITED_SNIPPETS:
+        content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
+        WorkflowContentType.objects.update_or_create(
+            content_type=content_type, defaults={"workflow": workflow}
+        )
     return workflow
 
 

@@ -13,7 +13,14 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    Page,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 
 from portal.blocks import FooterLinkBlock, StandardBodyBlock
@@ -211,7 +218,27 @@ class AudienceFold(models.Model):
         return self.token
 
 
-class NamedSnippet(index.Indexed, models.Model):
+class ModeratedSnippetQuerySet(models.QuerySet):
+    def live(self) -> ModeratedSnippetQuerySet:
+        """What the public may see: published at least once. The row holds the published version;
+        a draft waits in a revision."""
+        return self.filter(live=True)
+
+
+class ModeratedSnippet(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
+    """A snippet readers see on public pages, so editors' changes wait for a moderator: drafts,
+    revisions, locking and the "Editorial review" workflow, as pages have.
+
+    The row keeps the live version; an edit to a live snippet waits in its latest revision
+    until it is published, so public code reads the row and filters with ``.live()``."""
+
+    objects = ModeratedSnippetQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class NamedSnippet(index.Indexed, ModeratedSnippet):
     """A snippet editors file things under and choose by name: a sector, a skill, a provider.
 
     Subclasses redeclare a field to give it their own length or help text, and extend

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 
-from portal.models import NamedSnippet
+from portal.models import ModeratedSnippet, NamedSnippet
 
 
 class Sector(NamedSnippet):
@@ -25,7 +25,7 @@ class Skill(NamedSnippet):
     description = models.TextField(blank=True, help_text="Optional. What the skill covers.")
 
 
-class SalarySource(models.Model):
+class SalarySource(ModeratedSnippet):
     """Where salary figures come from (ONS ASHE, an employer survey ...), so readers can check."""
 
     name = models.CharField(max_length=120, unique=True, help_text="e.g. ONS ASHE 2025")
