@@ -2,7 +2,7 @@
 
 | group      | may                                                                   |
 |------------|-----------------------------------------------------------------------|
-| Editors    | create and edit careers, courses and their snippets (as drafts); submit for review; never publish |
+| Editors    | create and edit careers, courses and their snippets as drafts; submit; never publish |
 | Moderators | what editors may, plus publish, approve or request changes, unlock; the comparison dashboard |
 | Staff      | sign in to the admin and read the comparison dashboard, nothing else  |
 | Admissions | sign in to the admin and work the course enquiries inbox, nothing else |
