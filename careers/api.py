@@ -29,6 +29,7 @@ class ChildListField(serializers.Field):
         *,
         select_related: tuple[str, ...] = (),
         public_flags: tuple[str, ...] = (),
+        live_only: tuple[str, ...] = (),
         **kwargs: Any,
     ):
         # A fresh serializer per use: DRF fields bind to one parent, and listings reuse this field.
@@ -36,10 +37,12 @@ class ChildListField(serializers.Field):
         self.select_related = select_related
         # Page foreign keys to mark with `<name>_is_public`, for PublicPageLinkField.
         self.public_flags = public_flags
+        # Moderated snippets a row must name, published, to be listed (a draft skill is not).
+        self.live_only = live_only
         super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, manager: Manager) -> list[dict[str, Any]]:
-        rows = manager.all()
+        rows = manager.filter(**{f"{name}__live": True for name in self.live_only})
         if self.select_related:
             rows = rows.select_related(*self.select_related)
         if self.public_flags:

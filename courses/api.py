@@ -16,8 +16,10 @@ class ProviderSerializer(NamedItemSerializer):
 
 
 class NamedItemsField(serializers.Field):
+    """A course's features or skills: the published ones (read from the prefetch, no query)."""
+
     def to_representation(self, manager: Manager) -> list[dict[str, Any]]:
-        return [NamedItemSerializer(item).data for item in manager.all()]
+        return [NamedItemSerializer(item).data for item in manager.all() if item.live]
 
 
 class StartDatesField(serializers.Field):

@@ -178,13 +178,17 @@ def build_comparison(
 
     ``career`` adds a group showing how much of that career's skill list each course
     covers (prefetch its ``career_skills__skill``). ``features`` defaults to every
-    CourseFeature, so editors add a feature row by adding a snippet. ``request``
+    published CourseFeature, so editors add a feature row by adding a snippet. ``request``
     lets page URLs be worked out once per request.
     """
     courses = _loaded(courses)
     if features is None:
         # Every feature is a row, whether or not any of these courses has it.
-        features = type(courses[0])._meta.get_field("features").related_model.objects.all() if courses else ()
+        features = (
+            type(courses[0])._meta.get_field("features").related_model.objects.filter(live=True)
+            if courses
+            else ()
+        )
     feature_list = list(features)
     groups = [
         _overview_group(courses, today),

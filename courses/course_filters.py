@@ -76,13 +76,13 @@ class CourseFilterForm(forms.Form):
         course_model = courses.model
         self.fields["level"].choices = [("", "Any level"), *course_model.Level.choices]
         self.fields["mode"].choices = [("", "Any study mode"), *course_model.StudyMode.choices]
-        # Offer only options that would find something among the listed courses.
+        # Offer only published options that would find something among the listed courses.
         feature_model = course_model._meta.get_field("features").related_model
         self.fields["feature"].choices = [("", "Any feature")] + list(
-            feature_model.objects.filter(courses__in=courses).distinct().values_list("slug", "name")
+            feature_model.objects.live().filter(courses__in=courses).distinct().values_list("slug", "name")
         )
         self.fields["skill"].choices = [("", "Any skill")] + list(
-            Skill.objects.filter(courses__in=courses).distinct().values_list("slug", "name")
+            Skill.objects.live().filter(courses__in=courses).distinct().values_list("slug", "name")
         )
         self.fields["career"].choices = [("", "Any career")] + list(
             public_pages(CareerPage.objects.filter(course_links__course__in=courses))

@@ -34,8 +34,7 @@ def course_prefetches(course_model: type[CoursePage], staff: bool = False) -> tu
     follow them) unless ``staff``: the admin dashboard lists private careers too.
     """
     return (
-        "features",
-        "skills",
+        *published_snippet_prefetches(course_model),
         "start_dates",
         career_links_prefetch(course_model, staff),
         Prefetch(
@@ -44,8 +43,16 @@ def course_prefetches(course_model: type[CoursePage], staff: bool = False) -> tu
         ),
         Prefetch(
             "career_links__career__career_skills",
-            queryset=CareerSkill.objects.select_related("skill"),
+            queryset=CareerSkill.objects.filter(skill__live=True).select_related("skill"),
         ),
+    )
+
+
+def published_snippet_prefetches(course_model: type[CoursePage]) -> tuple[Prefetch, Prefetch]:
+    """A course's features and skills as readers see them: only those a moderator has published."""
+    return tuple(
+        Prefetch(name, queryset=course_model._meta.get_field(name).related_model.objects.filter(live=True))
+        for name in ("features", "skills")
     )
 
 

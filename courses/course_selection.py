@@ -41,7 +41,11 @@ def load_career(raw_slug: str | None) -> CareerPage | None:
         return None
     return (
         public_pages(CareerPage.objects.filter(slug=raw_slug))
-        .prefetch_related(Prefetch("career_skills", queryset=CareerSkill.objects.select_related("skill")))
+        .prefetch_related(
+            Prefetch(
+                "career_skills", queryset=CareerSkill.objects.filter(skill__live=True).select_related("skill")
+            )
+        )
         .first()
     )
 

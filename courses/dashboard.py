@@ -90,11 +90,11 @@ class ReadPageView(DashboardViewMixin, View):
 
 
 class CourseReportFilterSet(WagtailFilterSet):
-    provider = django_filters.ModelChoiceFilter(queryset=Provider.objects.all(), label="Provider")
+    provider = django_filters.ModelChoiceFilter(queryset=Provider.objects.live(), label="Provider")
     level = django_filters.ChoiceFilter(choices=CoursePage.Level.choices, label="Level")
     study_mode = django_filters.ChoiceFilter(choices=CoursePage.StudyMode.choices, label="Study mode")
     feature = django_filters.ModelChoiceFilter(
-        queryset=CourseFeature.objects.all(), field_name="features", label="Feature", distinct=True
+        queryset=CourseFeature.objects.live(), field_name="features", label="Feature", distinct=True
     )
 
     class Meta:

@@ -24,6 +24,7 @@ from courses.course_outlook import (
     career_links_prefetch,
     career_outlooks,
     course_prefetches,
+    published_snippet_prefetches,
     upcoming_start_dates,
 )
 from courses.course_selection import (
@@ -64,7 +65,7 @@ def course_list_context(index: CourseIndexPage, request: HttpRequest) -> dict:
         form.filter(courses)
         .select_related("provider")
         .prefetch_related(
-            "features",
+            published_snippet_prefetches(courses.model)[0],
             "start_dates",
             career_links_prefetch(courses.model),
         )

@@ -40,8 +40,9 @@ class CareerIndexPage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         listing = find_careers(
             CareerPage.objects.child_of(self).annotate(**headline_annotations()),
-            sectors=Sector.objects.all(),
-            skills=Skill.objects.all(),
+            # Filters offer what a moderator has published, never a draft.
+            sectors=Sector.objects.live(),
+            skills=Skill.objects.live(),
             params=request.GET,
             per_page=self.per_page,
         )

@@ -163,7 +163,10 @@ class CareerPage(AtAGlanceFields, Page):
         APIField(
             "skills",
             serializer=career_api.ChildListField(
-                career_api.CareerSkillSerializer(), select_related=("skill",), source="career_skills"
+                career_api.CareerSkillSerializer(),
+                select_related=("skill",),
+                live_only=("skill",),
+                source="career_skills",
             ),
         ),
         APIField(
@@ -203,7 +206,9 @@ class CareerPage(AtAGlanceFields, Page):
             ),
             Prefetch(
                 "career_skills",
-                queryset=CareerSkill.objects.select_related("skill").order_by("sort_order", "pk"),
+                queryset=CareerSkill.objects.filter(skill__live=True)
+                .select_related("skill")
+                .order_by("sort_order", "pk"),
                 to_attr="skills_in_order",
             ),
         ]
@@ -287,7 +292,10 @@ class CareerPage(AtAGlanceFields, Page):
         }
 
     def _load_article_data(self) -> dict[str, list[Any]]:
-        career_skills = sorted(self.career_skills.select_related("skill"), key=_editor_order)
+        # A skill never published (a draft added from the chooser) waits for a moderator.
+        career_skills = sorted(
+            self.career_skills.filter(skill__live=True).select_related("skill"), key=_editor_order
+        )
         related, steps = self._public_links()
         essential = [cs.skill_id for cs in career_skills if cs.importance == CareerSkill.Importance.ESSENTIAL]
         return {
