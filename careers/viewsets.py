@@ -8,7 +8,13 @@ from django import forms
 from django.urls import path
 from django.utils.text import slugify
 from wagtail.admin.viewsets.base import ViewSet
-from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
+from wagtail.log_actions import log
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetCreateView,
+)
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from careers.earnings_import_views import EarningsImportView
@@ -63,11 +69,30 @@ class SkillChooseResultsView(ChooseResultsView):
     results_template_name = SKILL_RESULTS
 
 
+class SkillCreateView(SnippetCreateView):
+    """A skill added from the chooser goes live at once for someone who may publish skills;
+    anyone else adds a draft, chosen for the career at once and listed in the chooser as "Draft",
+    which readers do not see until a moderator publishes it (the career page leaves it out)."""
+
+    def save_form(self, form: SkillCreationForm) -> Skill:
+        user = self.request.user
+        skill = form.save(commit=False)
+        skill.live = False
+        skill.save()
+        revision = skill.save_revision(user=user, log_action=False)
+        log(instance=skill, action="wagtail.create", user=user, revision=revision, content_changed=True)
+        if user.has_perm("careers.publish_skill"):
+            revision.publish(user=user)
+            skill.refresh_from_db()
+        return skill
+
+
 class SkillChooserViewSet(SnippetChooserViewSet):
     """The skill chooser, with an "Add a skill" tab for people who may add skills."""
 
     choose_view_class = SkillChooseView
     choose_results_view_class = SkillChooseResultsView
+    create_view_class = SkillCreateView
     creation_form_class = SkillCreationForm
     creation_tab_label = "Add a skill"
     create_action_label = "Add this skill"
