@@ -17,6 +17,7 @@ from wagtail.snippets.views.chooser import (
 )
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from careers.career_listing_admin import CareerPageListingViewSet
 from careers.earnings_import_views import EarningsImportView
 from careers.models import SalarySource, Sector, Skill
 from careers.views import SalaryImportRunView, SalaryImportView, can_import_salaries
@@ -119,7 +120,8 @@ class CareersViewSetGroup(SnippetViewSetGroup):
     menu_label = "Careers"
     menu_icon = "user"
     menu_order = 210
-    items = (SectorViewSet, SkillViewSet, SalarySourceViewSet)
+    # The career pages first: the listing editors start from, then the snippets.
+    items = (CareerPageListingViewSet, SectorViewSet, SkillViewSet, SalarySourceViewSet)
 
 
 class SalaryImportViewSet(ViewSet):

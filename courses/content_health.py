@@ -8,7 +8,6 @@ the caller passes its own.
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from dataclasses import dataclass
 
@@ -20,6 +19,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from careers.models import CareerPage, CareerSkill, SalaryFigure, Skill
+from careers.salary_age import months_before
 from courses.content_health_careers import (
     broken_course_links,
     careers_missing_parts,
@@ -33,13 +33,6 @@ MAX_MONTHS = 120
 def default_months() -> int:
     # The age after which career pages call a figure possibly out of date: "stale" means one thing.
     return settings.SALARY_STALE_AFTER_MONTHS
-
-
-def months_before(day: datetime.date, months: int) -> datetime.date:
-    """The same day ``months`` calendar months earlier, clamped to the month's end (31 May -> 28 Feb)."""
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month += 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def stale_salary_figures(months: int, today: datetime.date | None = None) -> QuerySet[SalaryFigure]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -41,6 +43,7 @@ from courses.page_context import (
 )
 from portal import audience_signal
 from portal.models import NamedSnippet
+from portal.page_permissions import LeafPagePermissionTester
 from portal.visibility import public_pages
 
 
@@ -311,6 +314,10 @@ class CoursePage(Page):
     def card_prefetches(cls) -> tuple[str | Prefetch, ...]:
         """What a course card reads (the home page asks each featured page's class for these)."""
         return ("provider", career_links_prefetch(cls))
+
+    def permissions_for_user(self, user: Any) -> LeafPagePermissionTester:
+        # It never has children: the admin's listings answer "may delete" without a query a row.
+        return LeafPagePermissionTester(user, self)
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)

@@ -24,6 +24,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from courses.audience_dashboard import AudienceView
+from courses.course_listing_admin import CoursePageListingViewSet
 from courses.course_text import csv_safe
 from courses.dashboard import (
     ContentHealthView,
@@ -58,7 +59,8 @@ class CoursesViewSetGroup(SnippetViewSetGroup):
     menu_label = "Courses"
     menu_icon = "list-ul"
     menu_order = 220
-    items = (ProviderViewSet, CourseFeatureViewSet)
+    # The course pages first: the listing editors start from, then the snippets.
+    items = (CoursePageListingViewSet, ProviderViewSet, CourseFeatureViewSet)
 
 
 class ComparisonViewSet(ViewSet):

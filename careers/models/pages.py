@@ -39,6 +39,7 @@ from careers.models.snippets import Sector
 from careers.salary_display import QUERY_PARAMS as SALARY_QUERY_PARAMS
 from careers.salary_display import REGION_PARAM, headline_figure, salary_view
 from portal import audience_signal, content_version, page_cache
+from portal.page_permissions import LeafPagePermissionTester
 from portal.visibility import is_public, public_pages, public_q
 
 # Published edits bump portal.content_version at once where the cache is shared (Redis); with a
@@ -229,6 +230,10 @@ class CareerPage(AtAGlanceFields, Page):
     def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         # Marked for the audience counts; the page cache keeps the mark, so hits count too.
         return audience_signal.mark(super().serve(request, *args, **kwargs), audience_signal.CAREER, self.pk)
+
+    def permissions_for_user(self, user: Any) -> LeafPagePermissionTester:
+        # It never has children: the admin's listings answer "may delete" without a query a row.
+        return LeafPagePermissionTester(user, self)
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)

@@ -319,6 +319,11 @@ def test_no_path_segment_breaks_an_admin_page_this_project_added(admin_client, s
         ],
         "/admin/comparison/audience/?": ["days", "start", "end", "table", "export"],
         "/admin/comparison/audience/?table=comments&": ["export", "days", "start", "end"],
+        # The Careers and Courses menus' page listings: their filters, sorting and paging.
+        "/admin/career-pages/?": ["status", "sector", "salary_age", "owner", "ordering", "q", "p"],
+        "/admin/career-pages/results/?": ["status", "sector", "salary_age", "ordering"],
+        "/admin/course-pages/?": ["status", "provider", "owner", "ordering", "q", "p"],
+        "/admin/course-pages/results/?": ["status", "provider", "ordering"],
     }
     urls += [url for prefix, parameters in dashboard.items() for url in _urls(prefix, parameters)]
     problems = [problem for url in urls for problem in _problems(admin_client, url)]
