@@ -7,6 +7,7 @@ from functools import partial
 from django import forms
 from django.urls import path
 from django.utils.text import slugify
+from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.log_actions import log
 from wagtail.snippets.views.chooser import (
@@ -110,7 +111,7 @@ class SalarySourceViewSet(SnippetViewSet):
     model = SalarySource
     icon = "doc-full"
     menu_label = "Salary sources"
-    list_display = ["name", "url", "is_illustrative"]
+    list_display = ["name", "url", "is_illustrative", LiveStatusTagColumn()]
     list_filter = ["is_illustrative"]
     search_fields = ["name"]
     ordering = ["name"]

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal.models import Promotion
@@ -21,7 +22,8 @@ class NamedSnippetViewSet(SnippetViewSet):
     ``search_fields`` here: Wagtail's SQLite backend fails with a server error when a search is
     limited to named fields (wagtail/wagtail#10217)."""
 
-    list_display = ["name", "slug"]
+    # Status: live, draft, or live with a draft waiting (they are moderated, see ModeratedSnippet).
+    list_display = ["name", "slug", LiveStatusTagColumn()]
     ordering = ["name"]
 
 

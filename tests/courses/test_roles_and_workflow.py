@@ -44,6 +44,11 @@ def test_each_role_may_do_what_the_issue_says(career, editor, moderator, staff, 
     assert not editor.has_perm("courses.delete_provider")
     assert moderator.has_perm("courses.delete_provider")
     assert not staff.has_perm("careers.change_skill")
+    # Snippets readers see are moderated: editors draft and submit, moderators publish and unlock.
+    for snippet in ("careers.salarysource", "careers.skill", "courses.provider", "courses.coursefeature"):
+        app, model = snippet.split(".")
+        assert not editor.has_perm(f"{app}.publish_{model}") and editor.has_perm(f"{app}.lock_{model}")
+        assert moderator.has_perm(f"{app}.publish_{model}") and moderator.has_perm(f"{app}.unlock_{model}")
 
     assert [user.has_perm(DASHBOARD_PERMISSION) for user in (editor, moderator, staff, superuser)] == [
         False,

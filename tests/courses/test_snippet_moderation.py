@@ -5,8 +5,10 @@ version until then."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.cache import cache
 from django.urls import reverse
 from wagtail.models import WorkflowState
@@ -22,6 +24,7 @@ from careers.factories import (
 from careers.models import SalarySource, Skill
 from courses.factories import CourseFeatureFactory, CoursePageFactory, ProviderFactory
 from courses.models import Provider
+from portal.snippet_moderation import publish_existing_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -229,6 +232,22 @@ def test_a_skill_added_from_the_chooser_is_live_for_a_moderator_and_a_choosable_
     assert published.live and published.live_revision is not None
 
 
-def test_existing_snippets_are_live_with_a_workflow(source):
+def test_existing_snippets_are_live_with_a_workflow(source, editor):
     assert source.live and SalarySource.objects.live().filter(pk=source.pk).exists()
     assert source.get_workflow().name == "Editorial review"
+
+
+def test_rows_made_before_moderation_become_live_with_a_first_revision(source):
+    """What the data migrations (careers 0012, courses 0007) do to every existing row."""
+    SalarySource.objects.filter(pk=source.pk).update(live=False)
+    publish_existing_rows(django_apps, "careers", "salarysource")
+    source.refresh_from_db()
+    assert source.live and source.live_revision == source.latest_revision
+    assert source.latest_revision.as_object().name == "ONS ASHE 2025"
+
+
+def test_the_snippet_lists_say_which_are_drafts(client, editor):
+    SalarySourceFactory(name="Unchecked survey", live=False)
+    client.force_login(editor)
+    html = client.get(reverse("wagtailsnippets_careers_salarysource:list")).content.decode()
+    assert "Unchecked survey" in html and re.search(r"w-status[^>]*>\s*draft\s*<", html)
