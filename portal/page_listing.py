@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
 from django.db.models import Value as V
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf, Trim
+from django.utils.functional import cached_property
 from django_filters import ChoiceFilter
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.ui.tables.pages import PageStatusColumn, PageTitleColumn
@@ -22,6 +23,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import Page, WorkflowState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from portal.search import clean_query
 from portal.viewsets import PermittedMenuItem
 
 
@@ -73,8 +75,34 @@ def owner_name() -> Coalesce:
     return Coalesce(full, "owner__username", V(""), output_field=CharField())
 
 
+# Filters whose values are row ids: a number past the database's integer would fail in SQLite.
+ID_FILTERS = ("owner", "edited_by", "site", "sector", "provider")
+LARGEST_ID = 2**63 - 1
+
+
+def is_row_id(value: str) -> bool:
+    return value.isascii() and value.isdigit() and int(value) <= LARGEST_ID
+
+
 class EditorialPageIndexView(IndexView):
     """The listing; subclasses add ``extra_annotations`` for their columns."""
+
+    def get_filterset_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_filterset_kwargs()
+        data = kwargs["data"].copy()
+        for name in ID_FILTERS:
+            if name in data:
+                data.setlist(name, [value for value in data.getlist(name) if is_row_id(value)])
+        kwargs["data"] = data
+        return kwargs
+
+    @cached_property
+    def search_query(self) -> str:
+        # The words only, as site search reads a query: SQLite's full-text search takes quotes
+        # and operators as syntax and fails on them.
+        form = self.search_form
+        raw = form.cleaned_data[self.search_kwarg] if form is not None and form.is_valid() else ""
+        return " ".join(clean_query(raw).words)
 
     def extra_annotations(self) -> dict[str, Any]:
         return {}

@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from wagtail.models import Workflow
+from wagtail.models import PagePermissionTester, Workflow
 
 from careers.factories import CareerPageFactory, SalaryFigureFactory, SectorFactory
 from courses.factories import CoursePageFactory, ProviderFactory
@@ -85,6 +85,10 @@ def test_career_pages_filter_by_sector_status_salary_age_and_owner(client, edito
     assert titles(client, CAREERS, salary_age="24") == ["Paramedic"]
     assert titles(client, CAREERS, owner=careers["ada"].pk) == ["Data Analyst"]
     assert "Ada Lovelace" in client.get(CAREERS).content.decode()
+    # Searched by its words, as site search reads a query: quotes are not syntax.
+    assert titles(client, CAREERS, q='"Paramedic"') == ["Paramedic"]
+    # An owner id past any database integer is ignored, not a server error.
+    assert len(titles(client, CAREERS, owner=str(10**30))) == 5
 
 
 def test_career_pages_sort_by_sector_and_oldest_salary_figure(client, editor, careers):
@@ -137,3 +141,17 @@ def test_a_listing_costs_the_same_queries_for_3_or_30_pages(
     add(27)
     with django_assert_num_queries(len(three.captured_queries)):
         assert len(titles(client, url)) == 30
+
+
+@pytest.mark.parametrize("who", ["editor", "moderator", "staff", "superuser"])
+def test_may_delete_is_answered_as_wagtail_answers_it(request, who, career_index, editor):
+    """The listings' per-row "Delete" check reads the page instead of the database, with the same
+    answer as Wagtail's for each role, live or draft, theirs or someone else's."""
+    user = request.getfixturevalue(who)
+    for live in (True, False):
+        for owner in (editor, None):
+            career = CareerPageFactory(parent=career_index, live=live, owner=owner)
+            assert (
+                career.permissions_for_user(user).can_delete()
+                == PagePermissionTester(user, career).can_delete()
+            )
