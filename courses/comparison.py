@@ -34,6 +34,7 @@ from django.http import HttpRequest
 from careers.models import CareerPage
 from courses.course_outlook import best_paid_career, course_prefetches, skill_coverage, upcoming_start_dates
 from courses.course_text import count_text, price_text, salary_band_text, short_uk_date
+from portal import content_version
 from portal.money import gbp
 
 if TYPE_CHECKING:
@@ -184,7 +185,15 @@ def build_comparison(
     courses = _loaded(courses)
     if features is None:
         # Every feature is a row, whether or not any of these courses has it.
-        features = type(courses[0])._meta.get_field("features").related_model.objects.all() if courses else ()
+        feature_model = type(courses[0])._meta.get_field("features").related_model if courses else None
+        # Kept until content next changes (a feature is a snippet: saving one bumps the version).
+        features = (
+            content_version.remember(
+                content_version.key_for(request, "course-features"), lambda: list(feature_model.objects.all())
+            )
+            if feature_model
+            else ()
+        )
     feature_list = list(features)
     groups = [
         _overview_group(courses, today),

@@ -59,7 +59,7 @@ class CareerIndexPage(RoutablePageMixin, Page):
             # generic child lookup followed by .specific, the sector and the hero image.
             career = (
                 CareerPage.objects.child_of(self)
-                .select_related("sector", "hero_image")
+                .select_related(*CareerPage.route_select_related)
                 .filter(slug=path_components[0])
                 .first()
             )
