@@ -83,7 +83,9 @@ def grow_catalogue(times: int) -> None:
         new_careers.append((career, skill))
     for n in range(CoursePage.objects.count() * times):
         career, skill = new_careers[n % len(new_careers)]
-        CoursePageFactory(parent=course_index, title=f"Grown course {n:03d}", careers=[career], skills=[skill])
+        CoursePageFactory(
+            parent=course_index, title=f"Grown course {n:03d}", careers=[career], skills=[skill]
+        )
     content_version.invalidate()
 
 
@@ -99,8 +101,9 @@ def test_every_page_type_keeps_its_budget_and_its_count_as_the_catalogue_triples
     assert large == small
 
 
-def test_a_career_renders_without_a_query_once_warm():
+@pytest.mark.parametrize("page_type", ["career", "course"])
+def test_an_article_renders_without_a_query_once_warm(page_type):
     """Routing, the site, its settings, menu and footer, the article and its lists all come from the
     cache until content next changes."""
-    url = page_urls()["career"]
-    assert warm_queries(Client(), {"career": url}) == {"career": 0}
+    url = page_urls()[page_type]
+    assert warm_queries(Client(), {page_type: url}) == {page_type: 0}

@@ -11,6 +11,7 @@ from wagtail.models import PageViewRestriction
 from careers.factories import CareerPageFactory, SalaryFigureFactory, SalarySourceFactory
 from careers.models import CareerPage
 from careers.salary_import import apply_import
+from courses.factories import CoursePageFactory
 from portal.factories import StandardPageFactory
 from portal.models import Promotion, SiteSettings
 from tests.careers.salary_files import csv_bytes
@@ -22,7 +23,9 @@ pytestmark = pytest.mark.django_db
 def career(career_index) -> CareerPage:
     page = CareerPageFactory(parent=career_index, title="Data Engineer", slug="data-engineer")
     source = SalarySourceFactory(name="ONS ASHE 2025")
-    SalaryFigureFactory(career=page, region="UK", minimum=30_000, typical=50_000, maximum=80_000, source=source)
+    SalaryFigureFactory(
+        career=page, region="UK", minimum=30_000, typical=50_000, maximum=80_000, source=source
+    )
     return page
 
 
@@ -85,7 +88,9 @@ def test_site_settings_footer_and_promotion_changes_show_on_the_next_request(cli
     shown(client, career.url)
     settings = SiteSettings.for_site(site)
     settings.organisation_name = "Northfield College"
-    settings.promotion = Promotion.objects.create(name="Open day", heading="Come to our open day", body="Saturday.")
+    settings.promotion = Promotion.objects.create(
+        name="Open day", heading="Come to our open day", body="Saturday."
+    )
     settings.save()
     html = client.get(career.url).content.decode()
     assert "Northfield College" in html and "Come to our open day" in html
@@ -122,3 +127,23 @@ def test_a_signed_in_editors_userbar_never_reaches_a_visitor(client, career, sup
     assert "wagtail-userbar" in shown(client, career.url)
     client.logout()
     assert "wagtail-userbar" not in shown(client, career.url)
+
+
+def test_a_published_course_change_shows_on_the_next_request(client, course_index, career):
+    course = CoursePageFactory(parent=course_index, title="Data Pipelines", careers=[career])
+    html = shown(client, course.url)
+    assert "Data Engineer" in html and "£1,200" in html
+    course.price = 950
+    course.save_revision().publish()
+    assert "£950" in client.get(course.url).content.decode()
+    career.title = "Data Platform Engineer"
+    career.save_revision().publish()
+    assert "Data Platform Engineer" in client.get(course.url).content.decode()
+
+
+def test_a_course_page_keeps_the_page_that_led_there_per_visitor(client, course_index, career):
+    course = CoursePageFactory(parent=course_index, title="Data Pipelines", careers=[career])
+    led = shown(client, f"{course.url}?from={career.pk}")
+    plain = shown(client, course.url)
+    assert f"from={career.pk}" in led
+    assert f"from={career.pk}" not in plain
