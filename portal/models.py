@@ -72,6 +72,8 @@ class HomePage(Page):
     search_fields = Page.search_fields + [index.SearchField("hero_intro")]
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
+    # Kept with the page as the site's home (portal/site_chrome.py): the call to action's link.
+    route_select_related = ("cta_page", "hero_image")
 
     class Meta:
         verbose_name = "home page"

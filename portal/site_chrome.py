@@ -31,9 +31,11 @@ def _load_site(request: HttpRequest) -> tuple[Site, SiteSettings] | None:
     site = Site._find_for_request(request)
     if site is None:
         return None
-    # Wagtail routes from site.root_page.specific: keeping the specific page on the site saves
-    # the two queries that fetch it.
-    site.root_page = site.root_page.specific
+    # Wagtail routes from site.root_page.specific: keeping the specific page on the site, with
+    # what it shows beside its own fields, saves the queries that fetch them.
+    home_class = site.root_page.specific_class or Page
+    related = getattr(home_class, "route_select_related", ())
+    site.root_page = home_class.objects.select_related(*related).get(pk=site.root_page_id)
     site_settings = SiteSettings.objects.select_related("promotion__link_page").filter(
         site=site
     ).first() or SiteSettings.for_site(site)
