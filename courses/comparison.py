@@ -183,18 +183,13 @@ def build_comparison(
     lets page URLs be worked out once per request.
     """
     courses = _loaded(courses)
-    if features is None:
-        # Every feature is a row, whether or not any of these courses has it.
-        feature_model = type(courses[0])._meta.get_field("features").related_model if courses else None
-        # Kept until content next changes (a feature is a snippet: saving one bumps the version).
-        features = (
-            content_version.remember(
-                content_version.key_for(request, "course-features"), lambda: list(feature_model.objects.all())
-            )
-            if feature_model
-            else ()
-        )
-    feature_list = list(features)
+    if features is None and courses:
+        # Every feature is a row, whether or not any of these courses has it; kept until content
+        # next changes (a feature is a snippet: saving one bumps the version).
+        model = type(courses[0])._meta.get_field("features").related_model
+        features = content_version.remember(content_version.key_for(request, "features"), model.objects.all)
+        features = list(features)
+    feature_list = list(features or ())
     groups = [
         _overview_group(courses, today),
         _features_group(courses, feature_list),

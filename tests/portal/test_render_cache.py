@@ -147,3 +147,14 @@ def test_a_course_page_keeps_the_page_that_led_there_per_visitor(client, course_
     plain = shown(client, course.url)
     assert f"from={career.pk}" in led
     assert f"from={career.pk}" not in plain
+
+
+def test_home_page_changes_and_its_featured_careers_show_on_the_next_request(client, career, home_page):
+    home_page.featured_careers.create(page=career, sort_order=0)
+    home_page.save_revision().publish()
+    assert "Data Engineer" in shown(client, "/")
+    home_page.hero_heading = "Find the work that fits you"
+    home_page.save_revision().publish()
+    assert "Find the work that fits you" in client.get("/").content.decode()
+    career.unpublish()
+    assert "Data Engineer" not in client.get("/").content.decode()
