@@ -18,7 +18,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.core.cache import cache
 from django.db.models import QuerySet
+
+from portal import content_version
 
 if TYPE_CHECKING:
     from careers.models import CareerPage
@@ -109,11 +112,16 @@ class CareerSelection:
         return messages
 
 
-def select_careers(raw_values: Sequence[str], queryset: QuerySet[CareerPage]) -> CareerSelection:
+def select_careers(
+    raw_values: Sequence[str], queryset: QuerySet[CareerPage], kept_as: str = ""
+) -> CareerSelection:
     """Apply the query-string rules to ``queryset``: the public careers that may be compared,
-    already carrying whatever the comparison prefetches. The same queries whatever was asked for."""
+    already carrying whatever the comparison prefetches. The same queries whatever was asked for.
+
+    With ``kept_as`` (a name for ``queryset``), each career found is kept, loaded, until content
+    next changes, so a comparison of careers compared before makes no query."""
     slugs, invalid, duplicates = parse_career_slugs(raw_values)
-    found = {career.slug: career for career in queryset.filter(slug__in=slugs)} if slugs else {}
+    found = _find(queryset, slugs, kept_as) if slugs else {}
     ordered = [found[slug] for slug in slugs if slug in found]
     kept = sorted(ordered[:MAX_CAREERS], key=lambda career: career.slug)
     return CareerSelection(
@@ -123,3 +131,18 @@ def select_careers(raw_values: Sequence[str], queryset: QuerySet[CareerPage]) ->
         duplicates=duplicates,
         dropped=ordered[MAX_CAREERS:],
     )
+
+
+def _find(queryset: QuerySet[CareerPage], slugs: list[str], kept_as: str) -> dict[str, CareerPage]:
+    if not kept_as:
+        return {career.slug: career for career in queryset.filter(slug__in=slugs)}
+    base = content_version.key_for(None, kept_as)
+    keys = {slug: f"{base}:{slug}" for slug in slugs}
+    kept = cache.get_many(list(keys.values()))
+    found = {slug: kept[key] for slug, key in keys.items() if key in kept}
+    missing = [slug for slug in slugs if slug not in found]
+    if missing:  # one query and the prefetches, however many are missing
+        fetched = {career.slug: career for career in queryset.filter(slug__in=missing)}
+        cache.set_many({keys[slug]: career for slug, career in fetched.items()}, content_version.KEPT_SECONDS)
+        found.update(fetched)
+    return found

@@ -35,7 +35,8 @@ def compare_page(
 ) -> tuple[str, dict[str, Any]]:
     """The template and the context for the comparison, or for choosing careers when too few."""
     public = public_pages(career_model.objects.child_of(index))
-    selection = select_careers(request.GET.getlist(PARAMETER), with_comparison_data(public))
+    kept_as = f"career-compare:{index.pk}"
+    selection = select_careers(request.GET.getlist(PARAMETER), with_comparison_data(public), kept_as)
     # Only the canonical spelling is stored, so the orders and spellings of one comparison
     # share a single entry; the rest are rendered, as they would be without a cache.
     vary_on_query(request, COMPARE_QUERY, store=selection.is_canonical)

@@ -158,3 +158,14 @@ def test_home_page_changes_and_its_featured_careers_show_on_the_next_request(cli
     assert "Find the work that fits you" in client.get("/").content.decode()
     career.unpublish()
     assert "Data Engineer" not in client.get("/").content.decode()
+
+
+def test_a_compared_careers_published_change_shows_in_the_comparison_at_once(client, career, career_index):
+    other = CareerPageFactory(parent=career_index, title="Data Analyst", slug="data-analyst")
+    url = "/careers/compare/?careers=data-analyst&careers=data-engineer"
+    assert "Data Engineer" in shown(client, url)
+    career.title = "Data Pipeline Engineer"
+    career.save_revision().publish()
+    assert "Data Pipeline Engineer" in client.get(url).content.decode()
+    other.unpublish()
+    assert "Data Analyst" not in client.get(url).content.decode()
