@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.core.cache import cache
 from django.db.models import QuerySet
 
 from portal import content_version
@@ -134,15 +133,7 @@ def select_careers(
 
 
 def _find(queryset: QuerySet[CareerPage], slugs: list[str], kept_as: str) -> dict[str, CareerPage]:
-    if not kept_as:
-        return {career.slug: career for career in queryset.filter(slug__in=slugs)}
-    base = content_version.key_for(None, kept_as)
-    keys = {slug: f"{base}:{slug}" for slug in slugs}
-    kept = cache.get_many(list(keys.values()))
-    found = {slug: kept[key] for slug, key in keys.items() if key in kept}
-    missing = [slug for slug in slugs if slug not in found]
-    if missing:  # one query and the prefetches, however many are missing
-        fetched = {career.slug: career for career in queryset.filter(slug__in=missing)}
-        cache.set_many({keys[slug]: career for slug, career in fetched.items()}, content_version.KEPT_SECONDS)
-        found.update(fetched)
-    return found
+    def load(missing: list[str]) -> dict[str, CareerPage]:  # one query and the prefetches
+        return {career.slug: career for career in queryset.filter(slug__in=missing)}
+
+    return content_version.remember_many(kept_as, slugs, load) if kept_as else load(slugs)

@@ -178,7 +178,7 @@ def _selection_and_career(
     index: CourseIndexPage, request: HttpRequest
 ) -> tuple[CourseSelection, CareerPage | None, list[str]]:
     raw_courses = request.GET.getlist("courses")
-    selection = select_courses(raw_courses, index.courses())
+    selection = select_courses(raw_courses, index.courses(), kept_as=f"course-compare:{index.pk}")
     notices = selection.notices
     raw_career = request.GET.get("career", "").strip()
     career = load_career(raw_career) if raw_career else None

@@ -79,6 +79,21 @@ def remember(key: str, build: Callable[[], Any]) -> Any:
     return value
 
 
+def remember_many(name: str, names: list[str], load: Callable[[list[str]], dict[str, Any]]) -> dict[str, Any]:
+    """The values kept under ``name`` for each of ``names`` (slugs), in one cache read; ``load`` is
+    given those not kept, all at once, and what it returns is kept."""
+    base = key_for(None, name)
+    keys = {each: f"{base}:{each}" for each in names}
+    kept = cache.get_many(list(keys.values()))
+    found = {each: kept[key] for each, key in keys.items() if key in kept}
+    missing = [each for each in names if each not in found]
+    if missing:
+        loaded = load(missing)
+        cache.set_many({keys[each]: value for each, value in loaded.items()}, KEPT_SECONDS)
+        found.update(loaded)
+    return found
+
+
 def _bump() -> None:
     try:
         cache.incr(VERSION_KEY)
