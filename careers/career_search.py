@@ -84,6 +84,15 @@ class CareerListing:
     cacheable: bool = False
 
 
+def filter_choices(sectors: QuerySet[Sector], skills: QuerySet[Skill]) -> tuple[list[Sector], list[Skill]]:
+    """The sectors and skills the filters offer: only what public careers use (a sector or skill
+    of a private career alone must not show)."""
+    return (
+        list(sectors.filter(public_q("careers__")).distinct().order_by("name")),
+        list(skills.filter(public_q("career_links__career__")).distinct().order_by("name")),
+    )
+
+
 def find_careers(
     careers: QuerySet[CareerPage],
     *,
@@ -91,13 +100,13 @@ def find_careers(
     skills: QuerySet[Skill],
     params: QueryDict,
     per_page: int = 12,
+    choices: tuple[list[Sector], list[Skill]] | None = None,
 ) -> CareerListing:
     """One page of ``careers`` (the index's careers, annotated with their headline figures:
     ``headline_typical`` and the rest) as ``params`` ask, with the filter form offering
-    ``sectors`` and ``skills``. The caller passes the querysets, so this module needs no models."""
-    # Only what public careers use: a sector or skill of a private career alone must not show.
-    sector_choices = list(sectors.filter(public_q("careers__")).distinct().order_by("name"))
-    skill_choices = list(skills.filter(public_q("career_links__career__")).distinct().order_by("name"))
+    ``sectors`` and ``skills`` (or ``choices``, :func:`filter_choices` of them kept by the caller).
+    The caller passes the querysets, so this module needs no models."""
+    sector_choices, skill_choices = choices or filter_choices(sectors, skills)
     form = CareerFilterForm(params, sectors=sector_choices, skills=skill_choices)
     form.is_valid()
     notes: list[str] = []

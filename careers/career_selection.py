@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
+from portal import content_version
+
 if TYPE_CHECKING:
     from careers.models import CareerPage
 
@@ -109,11 +111,16 @@ class CareerSelection:
         return messages
 
 
-def select_careers(raw_values: Sequence[str], queryset: QuerySet[CareerPage]) -> CareerSelection:
+def select_careers(
+    raw_values: Sequence[str], queryset: QuerySet[CareerPage], kept_as: str = ""
+) -> CareerSelection:
     """Apply the query-string rules to ``queryset``: the public careers that may be compared,
-    already carrying whatever the comparison prefetches. The same queries whatever was asked for."""
+    already carrying whatever the comparison prefetches. The same queries whatever was asked for.
+
+    With ``kept_as`` (a name for ``queryset``), each career found is kept, loaded, until content
+    next changes, so a comparison of careers compared before makes no query."""
     slugs, invalid, duplicates = parse_career_slugs(raw_values)
-    found = {career.slug: career for career in queryset.filter(slug__in=slugs)} if slugs else {}
+    found = _find(queryset, slugs, kept_as) if slugs else {}
     ordered = [found[slug] for slug in slugs if slug in found]
     kept = sorted(ordered[:MAX_CAREERS], key=lambda career: career.slug)
     return CareerSelection(
@@ -123,3 +130,10 @@ def select_careers(raw_values: Sequence[str], queryset: QuerySet[CareerPage]) ->
         duplicates=duplicates,
         dropped=ordered[MAX_CAREERS:],
     )
+
+
+def _find(queryset: QuerySet[CareerPage], slugs: list[str], kept_as: str) -> dict[str, CareerPage]:
+    def load(missing: list[str]) -> dict[str, CareerPage]:  # one query and the prefetches
+        return {career.slug: career for career in queryset.filter(slug__in=missing)}
+
+    return content_version.remember_many(kept_as, slugs, load) if kept_as else load(slugs)

@@ -14,6 +14,7 @@ from django.http import HttpRequest
 
 from careers.career_comparison import CareerComparison, build_comparison, with_comparison_data
 from careers.career_selection import MAX_CAREERS, MIN_CAREERS, PARAMETER, select_careers
+from portal import content_version
 from portal.page_cache import QueryParams, vary_on_query
 from portal.visibility import public_pages
 
@@ -34,18 +35,20 @@ def compare_page(
 ) -> tuple[str, dict[str, Any]]:
     """The template and the context for the comparison, or for choosing careers when too few."""
     public = public_pages(career_model.objects.child_of(index))
-    selection = select_careers(request.GET.getlist(PARAMETER), with_comparison_data(public))
+    kept_as = f"career-compare:{index.pk}"
+    selection = select_careers(request.GET.getlist(PARAMETER), with_comparison_data(public), kept_as)
     # Only the canonical spelling is stored, so the orders and spellings of one comparison
     # share a single entry; the rest are rendered, as they would be without a cache.
     vary_on_query(request, COMPARE_QUERY, store=selection.is_canonical)
     compare_url = index.compare_url(request)
     chosen = set(selection.slugs)
     # The careers that may be added: a form lists them, so no script is needed to add one.
-    options = [
-        {"slug": slug, "title": title}
-        for slug, title in public.order_by("title", "slug").values_list("slug", "title")
-        if slug not in chosen
-    ]
+    # Every public career's slug and title, kept until content next changes: one query less.
+    every = content_version.remember(
+        content_version.key_for(request, "career-compare-options", index.pk),
+        lambda: list(public.order_by("title", "slug").values_list("slug", "title")),
+    )
+    options = [{"slug": slug, "title": title} for slug, title in every if slug not in chosen]
     context: dict[str, Any] = {
         "selection": selection,
         "notices": selection.notices,

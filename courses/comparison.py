@@ -34,6 +34,7 @@ from django.http import HttpRequest
 from careers.models import CareerPage
 from courses.course_outlook import best_paid_career, course_prefetches, skill_coverage, upcoming_start_dates
 from courses.course_text import count_text, price_text, salary_band_text, short_uk_date
+from portal import content_version
 from portal.money import gbp
 
 if TYPE_CHECKING:
@@ -182,14 +183,14 @@ def build_comparison(
     lets page URLs be worked out once per request.
     """
     courses = _loaded(courses)
-    if features is None:
-        # Every feature is a row, whether or not any of these courses has it.
-        features = (
-            type(courses[0])._meta.get_field("features").related_model.objects.filter(live=True)
-            if courses
-            else ()
+    if features is None and courses:
+        # Every published feature is a row, whether or not any of these courses has it; kept until
+        # content next changes (a feature is a snippet: saving one bumps the version).
+        model = type(courses[0])._meta.get_field("features").related_model
+        features = content_version.remember(
+            content_version.key_for(request, "features"), lambda: list(model.objects.filter(live=True))
         )
-    feature_list = list(features)
+    feature_list = list(features or ())
     groups = [
         _overview_group(courses, today),
         _features_group(courses, feature_list),

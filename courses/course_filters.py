@@ -15,6 +15,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from careers.models import CareerPage, Skill
+from portal import content_version
 from portal.visibility import public_pages
 
 if TYPE_CHECKING:
@@ -76,20 +77,15 @@ class CourseFilterForm(forms.Form):
         course_model = courses.model
         self.fields["level"].choices = [("", "Any level"), *course_model.Level.choices]
         self.fields["mode"].choices = [("", "Any study mode"), *course_model.StudyMode.choices]
-        # Offer only published options that would find something among the listed courses.
-        feature_model = course_model._meta.get_field("features").related_model
-        self.fields["feature"].choices = [("", "Any feature")] + list(
-            feature_model.objects.live().filter(courses__in=courses).distinct().values_list("slug", "name")
+        # Offer only published options that would find something among the listed courses, kept
+        # until content next changes (three queries each time otherwise).
+        features, skills, careers = content_version.remember(
+            content_version.key_for(None, "course-filter-options", str(courses.query)),
+            lambda: _options(courses),
         )
-        self.fields["skill"].choices = [("", "Any skill")] + list(
-            Skill.objects.live().filter(courses__in=courses).distinct().values_list("slug", "name")
-        )
-        self.fields["career"].choices = [("", "Any career")] + list(
-            public_pages(CareerPage.objects.filter(course_links__course__in=courses))
-            .distinct()
-            .order_by("title")
-            .values_list("slug", "title")
-        )
+        self.fields["feature"].choices = [("", "Any feature"), *features]
+        self.fields["skill"].choices = [("", "Any skill"), *skills]
+        self.fields["career"].choices = [("", "Any career"), *careers]
 
     def _valid_data(self) -> dict[str, Any]:
         """What passed validation; nothing for an unbound form (the list as it first appears)."""
@@ -114,3 +110,18 @@ class CourseFilterForm(forms.Form):
         # Each relation is named once, so one filter() call narrows exactly as chained calls would.
         lookups = {FIELD_LOOKUPS[name]: value for name, value in self.applied.items()}
         return courses.filter(**lookups).order_by(*SORTS[self.sort_key()][1])
+
+
+def _options(courses: QuerySet[CoursePage]) -> tuple[list[tuple[str, str]], ...]:
+    """(slug, name) of the features, skills and public careers the listed courses have."""
+    feature_model = courses.model._meta.get_field("features").related_model
+    return (
+        list(feature_model.objects.live().filter(courses__in=courses).distinct().values_list("slug", "name")),
+        list(Skill.objects.live().filter(courses__in=courses).distinct().values_list("slug", "name")),
+        list(
+            public_pages(CareerPage.objects.filter(course_links__course__in=courses))
+            .distinct()
+            .order_by("title")
+            .values_list("slug", "title")
+        ),
+    )

@@ -16,6 +16,7 @@ from django.db.models import Prefetch, QuerySet
 
 from careers.models import CareerPage, CareerSkill
 from courses.comparison import with_comparison_data
+from portal import content_version
 from portal.visibility import public_pages
 
 if TYPE_CHECKING:
@@ -127,14 +128,22 @@ def shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def select_courses(raw_values: Sequence[str], queryset: QuerySet[CoursePage]) -> CourseSelection:
+def select_courses(
+    raw_values: Sequence[str], queryset: QuerySet[CoursePage], kept_as: str = ""
+) -> CourseSelection:
     """Apply the query-string rules: unknown slugs are named, duplicates count once, at most 16 kept.
 
     ``queryset`` limits what may be compared (e.g. live, public courses under one index)
-    and is loaded with :func:`with_comparison_data`, in the order the slugs were given.
+    and is loaded with :func:`with_comparison_data`, in the order the slugs were given. With
+    ``kept_as`` (a name for ``queryset``), each course found is kept, loaded, until content next
+    changes, so comparing courses compared before makes no query.
     """
     slugs, invalid, duplicates = parse_course_slugs(raw_values)
-    found = {course.slug: course for course in with_comparison_data(queryset.filter(slug__in=slugs))}
+
+    def load(missing: list[str]) -> dict[str, CoursePage]:  # one query and the prefetches
+        return {course.slug: course for course in with_comparison_data(queryset.filter(slug__in=missing))}
+
+    found = (content_version.remember_many(kept_as, slugs, load) if kept_as else load(slugs)) if slugs else {}
     ordered = [found[slug] for slug in slugs if slug in found]
     unknown = invalid + [slug for slug in slugs if slug not in found]
     return CourseSelection(

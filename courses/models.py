@@ -256,6 +256,8 @@ class CoursePage(Page):
     )
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types: list[str] = []
+    # Fetched with the page when it is routed (portal/page_routing.py).
+    route_select_related = ("provider",)
     # What /api/v2/pages/?type=courses.CoursePage gives other services (see README, "API").
     api_fields = [
         APIField("provider", serializer=course_api.ProviderSerializer()),

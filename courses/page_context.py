@@ -15,6 +15,8 @@ from urllib.parse import quote, urlencode
 
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from careers.models import CareerPage
 from courses.comparison import build_comparison
@@ -98,9 +100,9 @@ def course_page_context(
     ``compare_path`` and ``enquire_path`` are routes below the course index, from the index page's
     class: the parent is a plain Page here, and asking for ``.specific`` would cost a query.
     """
-    prefetch_related_objects([course], "provider", *course_prefetches(type(course)))
-    index = course.get_parent()
-    index_url = (index.get_url(request) if index else None) or "/courses/"
+    url = course.get_url(request) or ""
+    # A child's URL is its parent's plus its slug: the course list's address, without a query.
+    index_url = url[: -len(course.slug) - 1] if url.endswith(f"/{course.slug}/") else "/courses/"
     raw_from = request.GET.get(came_from.PARAMETER)
     source = came_from.read_came_from(raw_from, request, index_url + compare_path)
     # Stored only for a page of ours written as the site links to it; an odd value is rendered, not kept.
@@ -108,11 +110,26 @@ def course_page_context(
     enquire_query = {"course": course.slug}
     if source is not None:
         enquire_query[came_from.PARAMETER] = source.token
+    loaded: list[bool] = []
+
+    def load() -> str:
+        # What the course's kept parts show, fetched only when they are rendered (not kept yet).
+        if not loaded:
+            prefetch_related_objects([course], "provider", *course_prefetches(type(course)))
+            loaded.append(True)
+        return ""
+
+    today = timezone.localdate()
+    # The kept parts show the page, its careers and its start dates from today on.
+    kept = "" if getattr(request, "is_preview", False) or not course.pk else f"{course.cache_key}:{today}"
     return {
+        "load_course": load,
+        "course_cache_key": kept,
+        "head_cache_key": kept,
         "enquire_url": f"{index_url}{enquire_path}?{urlencode(enquire_query)}",
         "came_from": source,
-        "careers": career_outlooks(course, request),
-        "upcoming_start_dates": upcoming_start_dates(course),
+        "careers": SimpleLazyObject(lambda: load() or career_outlooks(course, request)),
+        "upcoming_start_dates": SimpleLazyObject(lambda: load() or upcoming_start_dates(course, today)),
         "course_index_url": index_url,
         "compare_url": index_url + compare_path,
         "max_courses": MAX_COURSES,
@@ -162,7 +179,7 @@ def _selection_and_career(
     index: CourseIndexPage, request: HttpRequest
 ) -> tuple[CourseSelection, CareerPage | None, list[str]]:
     raw_courses = request.GET.getlist("courses")
-    selection = select_courses(raw_courses, index.courses())
+    selection = select_courses(raw_courses, index.courses(), kept_as=f"course-compare:{index.pk}")
     notices = selection.notices
     raw_career = request.GET.get("career", "").strip()
     career = load_career(raw_career) if raw_career else None

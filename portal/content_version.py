@@ -10,7 +10,9 @@ sharing the cache (Redis) stops using the old copies on the next request.
 
 from __future__ import annotations
 
+import hashlib
 import time
+from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
@@ -42,6 +44,54 @@ def current_version() -> int:
         cache.add(VERSION_KEY, time.time_ns() // 1_000_000, timeout=None)
         version = cache.get(VERSION_KEY)
     return int(version or 0)
+
+
+# Parts of pages kept under the version (portal/site_chrome.py, portal/page_routing.py) never go
+# stale; this only frees the memory of versions no request asks for any more.
+KEPT_SECONDS = 60 * 60
+# Where the version read for a request is kept: every cached part of one page uses the same one.
+REQUEST_ATTRIBUTE = "_portal_content_version"
+
+
+def for_request(request: Any) -> int:
+    """The version, read once per request however many cached parts of the page ask for it."""
+    if request is None:
+        return current_version()
+    version = getattr(request, REQUEST_ATTRIBUTE, None)
+    if version is None:
+        version = current_version()
+        setattr(request, REQUEST_ATTRIBUTE, version)
+    return version
+
+
+def key_for(request: Any, *parts: object) -> str:
+    """A cache key holding the version and ``parts`` (hashed: they may come from a URL)."""
+    digest = hashlib.md5(repr(parts).encode(), usedforsecurity=False).hexdigest()
+    return f"content:kept:{for_request(request)}:{digest}"
+
+
+def remember(key: str, build: Callable[[], Any]) -> Any:
+    """The value kept under ``key``, built and kept on a miss (``None`` is never kept)."""
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, KEPT_SECONDS)
+    return value
+
+
+def remember_many(name: str, names: list[str], load: Callable[[list[str]], dict[str, Any]]) -> dict[str, Any]:
+    """The values kept under ``name`` for each of ``names`` (slugs), in one cache read; ``load`` is
+    given those not kept, all at once, and what it returns is kept."""
+    base = key_for(None, name)
+    keys = {each: f"{base}:{each}" for each in names}
+    kept = cache.get_many(list(keys.values()))
+    found = {each: kept[key] for each, key in keys.items() if key in kept}
+    missing = [each for each in names if each not in found]
+    if missing:
+        loaded = load(missing)
+        cache.set_many({keys[each]: value for each, value in loaded.items()}, KEPT_SECONDS)
+        found.update(loaded)
+    return found
 
 
 def _bump() -> None:

@@ -23,6 +23,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from portal import content_version, page_routing
 from portal.blocks import FooterLinkBlock, StandardBodyBlock
 from portal.visibility import public_pages
 
@@ -78,14 +79,32 @@ class HomePage(Page):
     search_fields = Page.search_fields + [index.SearchField("hero_intro")]
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
+    # Kept with the page as the site's home (portal/site_chrome.py): the call to action's link.
+    route_select_related = ("cta_page", "hero_image")
 
     class Meta:
         verbose_name = "home page"
 
+    def route(self, request: HttpRequest, path_components: list[str]) -> Any:
+        # Every public URL starts here: routed in one query when the path was routed before.
+        return page_routing.route(self, request, path_components, super().route)
+
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        context["featured_careers"] = self._public_specific_pages(self.featured_careers.all())
-        context["featured_courses"] = self._public_specific_pages(self.featured_courses.all())
+        if getattr(request, "is_preview", False):  # unsaved featured rows: never kept
+            context.update(self._featured(request))
+            return context
+        # Kept until content next changes: ten queries otherwise, for what changes on a publish.
+        site = getattr(request, "_wagtail_site", None)
+        key = content_version.key_for(request, "home-featured", self.pk, site.pk if site else None)
+        context.update(content_version.remember(key, lambda: self._featured(request)))
+        return context
+
+    def _featured(self, request: HttpRequest) -> dict[str, Any]:
+        shown: dict[str, Any] = {
+            "featured_careers": self._public_specific_pages(self.featured_careers.all()),
+            "featured_courses": self._public_specific_pages(self.featured_courses.all()),
+        }
         # The careers list and the course list, for the "what you can do here" links.
         sections = {
             child.specific_class._meta.label: child for child in public_pages(self.get_children().live())
@@ -94,8 +113,8 @@ class HomePage(Page):
             ("careers_url", "careers.CareerIndexPage"),
             ("courses_url", "courses.CourseIndexPage"),
         ):
-            context[name] = sections[label].get_url(request) if label in sections else None
-        return context
+            shown[name] = sections[label].get_url(request) if label in sections else None
+        return shown
 
     @staticmethod
     def _public_specific_pages(items: Iterable[Orderable]) -> list[Page]:

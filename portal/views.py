@@ -13,6 +13,7 @@ from django.views.static import serve
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Page, Site
 
+from portal import content_version
 from portal.health import cache_status, database_status
 from portal.page_cache import QueryParams, vary_on_query
 from portal.search import run_search
@@ -58,11 +59,19 @@ def search(request: HttpRequest) -> HttpResponse:
     # Free text is never stored: one entry per phrase would let anyone fill the cache.
     vary_on_query(request, SEARCH_QUERY, store=not request.GET.get("q") and not request.GET.get("page"))
     root = site.root_page if site else None
+    # The "browse instead" links, kept until content next changes: two queries less per search.
+    careers_index, courses_index = content_version.remember(
+        content_version.key_for(request, "search-browse", root.pk if root else None),
+        lambda: (
+            _first_public_child(root, "careers.careerindexpage"),
+            _first_public_child(root, "courses.courseindexpage"),
+        ),
+    )
     context = {
         "search": outcome,
         "search_query": outcome.query.text,
-        "careers_index": _first_public_child(root, "careers.careerindexpage"),
-        "courses_index": _first_public_child(root, "courses.courseindexpage"),
+        "careers_index": careers_index,
+        "courses_index": courses_index,
         "seo_title": f"Search results for “{outcome.query.text}”" if outcome.query.text else "Search",
         "seo_description": "Search every career and course on the site.",
         "breadcrumb_title": "Search",

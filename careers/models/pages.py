@@ -148,6 +148,8 @@ class CareerPage(AtAGlanceFields, Page):
     ]
     parent_page_types = ["careers.CareerIndexPage"]
     subpage_types: list[str] = []
+    # What the article's header shows, fetched with the page when it is routed (portal/page_routing.py).
+    route_select_related = ("sector", "hero_image")
     # What /api/v2/pages/?type=careers.CareerPage gives other services (see README, "API").
     api_fields = [
         APIField("summary"),
@@ -244,6 +246,11 @@ class CareerPage(AtAGlanceFields, Page):
         salary = salary_view(self.figures_in_order, request.GET.get(REGION_PARAM), self.soc_code)
         page_cache.vary_on_query(request, SALARY_QUERY_PARAMS, store=salary.cacheable)
         context["salary"] = salary
+        # What the kept parts of the page vary on beyond the article: the region, only when the
+        # page cache could keep it too (else "" and those parts are rendered, never kept).
+        key = context["article_cache_key"]
+        context["salary_key"] = (request.GET.get(REGION_PARAM) or "-") if salary.cacheable and key else ""
+        context["head_cache_key"] = f"{key}:{context['salary_key']}" if context["salary_key"] else ""
         url = self.get_url(request=request) or ""
         # A child's URL is its parent's plus its slug: the list's address without a query.
         context["index_url"] = url[: -len(self.slug) - 1] if url.endswith(f"/{self.slug}/") else "/"

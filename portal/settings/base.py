@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "portal.audience_counting.AudienceCountingMiddleware",
     # After authentication (signed-in users bypass it), before CSP (it must see the final header).
     "portal.page_cache.PageCacheMiddleware",
+    # Inside the page cache (a hit needs no site): the site and its settings from the cache.
+    "portal.site_chrome.SiteMiddleware",
     "portal.content_security_policy.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the 429 page.

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from django import template
-from wagtail.models import Site
+from django.core.cache import cache
+from django.template.base import FilterExpression, NodeList, Parser, Token
+from django.utils.safestring import SafeString, mark_safe
+from wagtail.models import Page
 
+from portal import content_version, site_chrome
 from portal.models import SiteSettings
 from portal.money import gbp
 from portal.sector_illustrations import illustration_url
@@ -31,12 +35,51 @@ def promotion(context: template.Context) -> dict:
 def primary_navigation(context: template.Context) -> dict:
     """The site root's live children that editors ticked "Show in menus" for."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if site is None:
+    if request is None:
         return {"links": []}
     links = []
-    for item in site.root_page.get_children().live().in_menu():
-        url = item.get_url(request=request) or ""
+    for title, url in site_chrome.menu_links(request):
         # A section is current for its own page and everything beneath it.
-        links.append({"title": item.title, "url": url, "current": bool(url) and request.path.startswith(url)})
+        links.append({"title": title, "url": url, "current": bool(url) and request.path.startswith(url)})
     return {"links": links}
+
+
+@register.filter
+def trail(page: Page, request: object = None) -> list[Page]:
+    """The page's ancestors below the tree's root, for a breadcrumb trail: {{ page|trail:request }}."""
+    return site_chrome.ancestors(page, request)[1:]
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist: NodeList, name: str, parts: list[FilterExpression]) -> None:
+        self.nodelist = nodelist
+        self.name = name
+        self.parts = parts
+
+    def render(self, context: template.Context) -> SafeString:
+        request = context.get("request")
+        parts = [part.resolve(context) for part in self.parts]
+        # No request, a preview (unsaved content) or an empty part (the page said "do not keep
+        # this one": a region written oddly, a search): rendered every time.
+        if request is None or getattr(request, "is_preview", False) or any(p in (None, "") for p in parts):
+            return self.nodelist.render(context)
+        site = getattr(request, "_wagtail_site", None)
+        key = content_version.key_for(request, "fragment", self.name, site.pk if site else None, *parts)
+        html = cache.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            cache.set(key, str(html), content_version.KEPT_SECONDS)
+        return mark_safe(html)  # noqa: S308 - the template's own output, escaped when it was rendered
+
+
+@register.tag
+def fragment(parser: Parser, token: Token) -> FragmentNode:
+    """{% fragment name part... %}...{% endfragment %}: the HTML inside, kept under the content version,
+    the site and the parts (which must hold everything it shows that varies: a page's cache key,
+    a region). Never put anything one visitor's in it: a CSRF token, the user, free text."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("{% fragment %} needs a name")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(nodelist, bits[1], [parser.compile_filter(bit) for bit in bits[2:]])

@@ -21,6 +21,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page, Site
 
+from portal import site_chrome
 from portal.models import SiteSettings
 from portal.structured_data import documents_for
 
@@ -140,7 +141,7 @@ def breadcrumb_items(page: Page | None, request: HttpRequest, title: str = "") -
         if request.path != "/":
             items.append((title or request.path, request.build_absolute_uri(request.path)))
         return items
-    ancestors: Iterable[Page] = page.get_ancestors(inclusive=True)
+    ancestors: Iterable[Page] = [*site_chrome.ancestors(page, request), page]
     if root is not None:
         ancestors = [ancestor for ancestor in ancestors if ancestor.depth >= root.depth]
     items = []

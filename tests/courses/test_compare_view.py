@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from courses.factories import CoursePageFactory
+from portal import content_version
 from tests.courses.conftest import make_catalogue
 
 pytestmark = pytest.mark.django_db
@@ -149,9 +150,29 @@ def test_comparing_two_or_sixteen_courses_renders_with_the_same_queries(
     def url(count: int) -> str:
         return f"/courses/compare/?courses={','.join(c.slug for c in courses[:count])}&career={career}"
 
-    client.get(url(2))  # warm per-process caches (site root paths)
+    # Warm per-process caches (site root paths) and the compared courses, kept until content changes.
+    client.get(url(16))
     with CaptureQueriesContext(connection) as two:
         assert client.get(url(2)).status_code == 200
     with django_assert_num_queries(len(two)):
         response = client.get(url(16))
     assert "Compare 16 courses" in response.content.decode()
+
+
+def test_comparing_two_or_sixteen_courses_costs_the_same_queries_cold_too(client, course_index, career_index):
+    """Right after a change (nothing kept yet), the courses load in a fixed number of queries."""
+    courses = make_catalogue(course_index, career_index, 16)
+
+    def cold_queries(count: int) -> int:
+        content_version.invalidate()
+        with CaptureQueriesContext(connection) as queries:
+            assert (
+                client.get(
+                    f"/courses/compare/?courses={','.join(c.slug for c in courses[:count])}"
+                ).status_code
+                == 200
+            )
+        return len(queries)
+
+    client.get(f"/courses/compare/?courses={courses[0].slug},{courses[1].slug}")  # image renditions
+    assert cold_queries(2) == cold_queries(16)

@@ -109,8 +109,10 @@ class TestCourseList:
         client.get("/courses/")
         with CaptureQueriesContext(connection) as few:
             client.get("/courses/")
+        expected = len(few)  # counted now: the next request empties the connection's query log
         make_catalogue(course_index, career_index, 6, prefix="More")
-        with django_assert_num_queries(len(few)):
+        client.get("/courses/")  # new content: the parts kept until it changed are read afresh once
+        with django_assert_num_queries(expected):
             response = client.get("/courses/")
         assert len(response.context["courses"]) == 8
 
@@ -163,6 +165,7 @@ class TestCoursePage:
         one = CoursePageFactory(parent=course_index, careers=[career()], skills=[skill])
         many = CoursePageFactory(parent=course_index, careers=[career() for _ in range(6)], skills=[skill])
         client.get(one.url)
+        client.get(many.url)  # each page's route and article are kept once it has been shown
         with CaptureQueriesContext(connection) as single:
             client.get(one.url)
         with django_assert_num_queries(len(single)):
