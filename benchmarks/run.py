@@ -192,8 +192,9 @@ def counting_cost(rows: list[dict]) -> dict[str, dict[str, float]]:
 
 
 def cached_share(rows: list[dict]) -> dict[str, float]:
-    """Each cached page's req/s as a percentage of the static file's, the ceiling of the same stack."""
-    cached = {row["page"]: row["rps"] for row in rows if row["mode"] == "cached"}
+    """Each cached page's req/s as a percentage of the static file's, the ceiling of the same stack.
+    Pages the cache never keeps (search: free text) are left out: they make queries even here."""
+    cached = {row["page"]: row["rps"] for row in rows if row["mode"] == "cached" and not row["queries"]}
     static = cached.pop("static CSS (ceiling)", None)
     return {page: rps / static * 100 for page, rps in cached.items()} if static else {}
 
