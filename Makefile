@@ -84,7 +84,7 @@ bench-import: venv ## Time and SQL queries of an ONS workbook import, 45 and 450
 BENCH_PORT ?=
 BENCH_REDIS_PORT = $(if $(BENCH_PORT),$(shell echo $$(($(BENCH_PORT) + 1))),)
 PORT_ARGS = $(if $(BENCH_PORT),--port $(BENCH_PORT) --redis-port $(BENCH_REDIS_PORT),)
-bench: venv ## CPU per request in-process for every page type, against a reference view and 794e790, goals 1-4 (~6 minutes)
+bench: venv ## CPU per request in-process for every page type, against a reference view and 794e790, goals 1-4 (~10 minutes)
 	@mkdir -p var/bench
 	$(PY) benchmarks/catalogue_growth.py --json var/bench/growth.json
 	$(PY) benchmarks/cpu.py --growth-json var/bench/growth.json $(if $(wildcard var/bench/wrk.json),--wrk-json var/bench/wrk.json,) $(BENCH_ARGS)
