@@ -12,7 +12,7 @@ IMAGE ?= careers-portal
 PG_DB ?= careers_portal_test
 PG_URL ?= postgres://postgres@127.0.0.1:5432/$(PG_DB)
 
-.PHONY: help venv venv-dev lock lock-check image run migrate seed test test-postgres test-browser lint format bench bench-import lighthouse soak clean-db
+.PHONY: help venv venv-dev lock lock-check image run migrate seed test test-postgres test-browser lint format bench bench-growth bench-wrk bench-import lighthouse soak clean-db
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -80,15 +80,28 @@ BENCH_ARGS ?=
 bench-import: venv ## Time and SQL queries of an ONS workbook import, 45 and 450 occupations x 12 regions
 	$(PY) benchmarks/salary_workbook.py $(BENCH_ARGS)
 
-bench: venv ## Requests/s, p50/p99 and SQL per request for each page type (wrk; ~3 minutes)
-	$(PY) benchmarks/run.py $(BENCH_ARGS)
+# Ports: BENCH_PORT (gunicorn) and BENCH_PORT+1 (its Redis) move every server-starting benchmark.
+BENCH_PORT ?=
+BENCH_REDIS_PORT = $(if $(BENCH_PORT),$(shell echo $$(($(BENCH_PORT) + 1))),)
+PORT_ARGS = $(if $(BENCH_PORT),--port $(BENCH_PORT) --redis-port $(BENCH_REDIS_PORT),)
+bench: venv ## CPU per request in-process for every page type, against a reference view and 794e790, goals 1-4 (~10 minutes)
+	@mkdir -p var/bench
+	$(PY) benchmarks/catalogue_growth.py --json var/bench/growth.json
+	$(PY) benchmarks/cpu.py --growth-json var/bench/growth.json $(if $(wildcard var/bench/wrk.json),--wrk-json var/bench/wrk.json,) $(BENCH_ARGS)
+
+bench-growth: venv ## Queries and CPU per page type and dashboard view at 10/16 and 1,000/200 careers/courses
+	$(PY) benchmarks/catalogue_growth.py $(BENCH_ARGS)
+
+bench-wrk: venv ## Requests/s, p50/p99 and SQL per request for each page type, cached share of static (wrk; ~4 minutes)
+	@mkdir -p var/bench
+	$(PY) benchmarks/run.py --json var/bench/wrk.json $(PORT_ARGS) $(BENCH_ARGS)
 
 lighthouse: venv ## Lighthouse scores (npm lighthouse, Debian's Chromium) for four page types
 	@test -d node_modules/lighthouse || npm ci --no-audit --no-fund
-	$(PY) benchmarks/lighthouse.py $(BENCH_ARGS)
+	$(PY) benchmarks/lighthouse.py $(PORT_ARGS) $(BENCH_ARGS)
 
 soak: venv ## 2 minutes of load (no errors, memory growth <= 20 %), then 1 with Redis frozen and a worker killed
-	$(PY) benchmarks/soak.py $(BENCH_ARGS)
+	$(PY) benchmarks/soak.py $(PORT_ARGS) $(BENCH_ARGS)
 
 clean-db: ## Remove the local SQLite databases
 	rm -f var/db.sqlite3 var/test.sqlite3

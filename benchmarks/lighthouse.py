@@ -91,9 +91,11 @@ def failing_audits(data: dict) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="also write the scores to this file")
+    parser.add_argument("--port", type=int, default=PORT, help="gunicorn's port on 127.0.0.1")
+    parser.add_argument("--redis-port", type=int, default=REDIS_PORT, help="the private Redis's port")
     args = parser.parse_args()
     binary = ensure_lighthouse()
-    stack = Stack("lighthouse", PORT, REDIS_PORT, page_cache=True)
+    stack = Stack("lighthouse", args.port, args.redis_port, page_cache=True)
     # Chromium fetches robots.txt without Lighthouse's extra headers, so over plain http: no
     # redirect to an https that loopback does not have. Pages still arrive as if from the proxy.
     stack.env["SECURE_SSL_REDIRECT"] = "false"

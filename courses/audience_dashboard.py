@@ -149,13 +149,18 @@ class AudienceView(DashboardTemplateView):
             problems=problems,
             downloads=downloads,
             tables=TABLES,
+            careers_shown=audience.careers[:ROWS_SHOWN],
+            courses_shown=audience.courses[:ROWS_SHOWN],
+            rows_shown=ROWS_SHOWN,
             comments_shown=audience.comments[:COMMENTS_SHOWN],
             pairs_shown=audience.pairs[:PAIRS_SHOWN],
         )
         return context
 
 
-# The page shows the most recent comments and most compared pairs; the downloads have them all.
+# The page shows the most viewed careers and courses, the most recent comments and most compared
+# pairs, so it costs the same for any catalogue; the downloads have every row.
+ROWS_SHOWN = 25
 COMMENTS_SHOWN = 100
 PAIRS_SHOWN = 20
 

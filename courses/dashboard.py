@@ -126,7 +126,7 @@ class CourseReportView(DashboardViewMixin, ReportView):
     index_results_url_name = "comparison:courses_results"
     filterset_class = CourseReportFilterSet
     default_ordering = "title"
-    paginate_by = 50
+    paginate_by = 25
     export_filename = "course-comparison"
     verbose_name = "course"
     verbose_name_plural = "courses"

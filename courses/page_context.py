@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
+from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from django.utils import timezone
@@ -49,7 +50,21 @@ if TYPE_CHECKING:
     from courses.models import CourseIndexPage, CoursePage
 
 # What each page and route reads from the query string; the page cache keys its responses on these only.
-COURSE_LIST_QUERY = QueryParams(single=tuple(CourseFilterForm.base_fields), repeated=("selected",))
+COURSE_LIST_QUERY = QueryParams(single=(*CourseFilterForm.base_fields, "page"), repeated=("selected",))
+# Cards a page of the course list shows: the page costs the same for 16 courses or 200.
+COURSES_PER_PAGE = 24
+
+
+def page_number(raw: str | None, pages: int) -> int | None:
+    """The page asked for, or None when ?page= is not a page of this list (page 1 is shown)."""
+    if raw is None:
+        return 1
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 6:
+        return None
+    number = int(raw)
+    return number if 1 <= number <= pages else None
+
+
 COMPARE_QUERY = QueryParams(
     single=("career", "only_differences", "attribute"), repeated=("courses", "pinned")
 )
@@ -63,15 +78,20 @@ def course_list_context(index: CourseIndexPage, request: HttpRequest) -> dict:
     # Bound only when a filter was sent: a tracking parameter alone is not a filtered list.
     filtered = any(name in request.GET for name in CourseFilterForm.base_fields)
     form = CourseFilterForm(request.GET if filtered else None, courses=courses)
-    listed = list(
+    paginator = Paginator(
         form.filter(courses)
         .select_related("provider")
         .prefetch_related(
             published_snippet_prefetches(courses.model)[0],
             "start_dates",
             career_links_prefetch(courses.model),
-        )
+        ),
+        COURSES_PER_PAGE,
     )
+    raw_page = request.GET.get("page")
+    number = page_number(raw_page, paginator.num_pages)
+    shown = paginator.page(number or 1)
+    listed = list(shown.object_list)
     for course in listed:
         upcoming = upcoming_start_dates(course)
         course.next_start = upcoming[0] if upcoming else None
@@ -80,8 +100,20 @@ def course_list_context(index: CourseIndexPage, request: HttpRequest) -> dict:
     selected, _invalid, _duplicates = parse_course_slugs(raw_selected)
     # Stored only for picks the list links to: each a listed course, once, one per parameter.
     picks_as_linked = raw_selected == selected and {course.slug for course in listed}.issuperset(selected)
-    vary_on_query(request, COURSE_LIST_QUERY, store=form_input_is_canonical(form) and picks_as_linked)
+    # Only the spelling the links use is stored: ?page=1 and unknown pages render page 1 unstored.
+    page_as_linked = raw_page is None or (number is not None and number > 1 and raw_page == str(number))
+    vary_on_query(
+        request,
+        COURSE_LIST_QUERY,
+        store=form_input_is_canonical(form) and picks_as_linked and page_as_linked,
+    )
+    kept = [(name, value) for name, value in request.GET.items() if name in form.fields and value]
     return {
+        "course_page": shown,
+        "page_links": list(paginator.get_elided_page_range(shown.number, on_each_side=2)),
+        "page_not_found": raw_page is not None and number is None,
+        "paging_query": urlencode(kept),
+        "course_total": paginator.count,
         "filter_form": form,
         "filters_applied": form.applied,
         "courses": listed,

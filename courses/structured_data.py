@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 
+from courses.page_context import COURSES_PER_PAGE
+
 if TYPE_CHECKING:
     from courses.models import CourseIndexPage, CoursePage
 
@@ -77,10 +79,12 @@ def course_list(index: CourseIndexPage, request: HttpRequest | None) -> list[dic
     """The index as an ItemList of its public courses, each by its own URL (the summary form
     search engines accept, so each course's full details live on one page only).
 
-    Only on the list itself: the comparison routes beneath the index are not the list."""
+    Only on the list itself: the comparison routes beneath the index are not the list. It holds
+    the first page of the list as it first appears (the canonical page; later pages name it as
+    theirs), so it costs the same for 16 courses or 200."""
     if request is not None and request.path != index.get_url(request):
         return []
-    courses = index.courses().order_by("title")
+    courses = index.courses().order_by("title")[:COURSES_PER_PAGE]
     item_list = {
         "@context": "https://schema.org",
         "@type": "ItemList",

@@ -182,3 +182,19 @@ def test_with_storage_blocked_the_comparison_controls_still_work(
     page.get_by_role("button", name="Compare selected courses").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Compare 2 courses")
     assert errors == []
+
+
+def test_the_list_pages_with_links_that_keep_the_sort(live_server, page: Page, catalogue, axe_clean):
+    index = catalogue[0].get_parent()
+    for n in range(10):
+        CoursePageFactory(parent=index, title=f"Zeta {n}", price=Decimal(5000 + n))
+    page.goto(live_server.url + "/courses/?sort=price")
+    expect(page.get_by_text("26 courses, page 1 of 2.")).to_be_visible()
+    pages = page.get_by_role("navigation", name="Pages of courses")
+    axe_clean(page)
+    pages.get_by_role("link", name="Next page").click()
+    expect(page).to_have_url(re.compile(r"\?sort=price&page=2$"))
+    expect(page.get_by_role("heading", name="Zeta 9")).to_be_visible()
+    expect(page.get_by_label("Sort by")).to_have_value("price")
+    expect(pages.get_by_text("Page 2")).to_have_attribute("aria-current", "page")
+    axe_clean(page)

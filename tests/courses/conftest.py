@@ -7,6 +7,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache import cache
 
 from careers.factories import (
     CareerPageFactory,
@@ -17,6 +18,15 @@ from careers.factories import (
 from courses.factories import CourseFeatureFactory, CoursePageFactory
 from portal.factories import StandardPageFactory
 from portal.models import SiteSettings
+
+
+@pytest.fixture(autouse=True)
+def clear_cache():
+    """Content health and the sitemap keep what they build under the content version: a test
+    starts with none of another test's."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -164,7 +164,7 @@ def _endpoints(site: Site) -> dict[str, list[tuple[str, list[str]]]]:
             (f"/careers/compare/?careers={site.career_slug}&", ["careers"]),
             (f"/careers/compare/?careers={site.career_slug}&careers=software-developer&", ["careers"]),
         ],
-        "courses": [("/courses/?", [*CourseFilterForm.base_fields, "selected"])],
+        "courses": [("/courses/?", [*CourseFilterForm.base_fields, "selected", "page"])],
         "compare": [
             ("/courses/compare/?", ["courses", "career", "only_differences", "pinned", "attribute"]),
             (

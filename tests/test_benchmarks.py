@@ -1,0 +1,85 @@
+"""`make bench` and `make bench-growth` in a tiny mode: 1 process, 2 requests, no baseline checkout,
+in the test database (a fresh demo database and collectstatic take a minute, too long for a test).
+Only the shape of what they report is checked here, never a timing."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from careers.factories import CareerPageFactory, SalaryFigureFactory
+from courses.factories import CoursePageFactory
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+
+import catalogue_growth  # noqa: E402
+import cpu  # noqa: E402
+import measure  # noqa: E402
+
+pytestmark = pytest.mark.django_db
+
+FIGURES = {"url", "status", "cpu_ms", "queries", "bytes", "cache"}
+
+
+@pytest.fixture
+def catalogue(career_index, course_index):
+    careers = [CareerPageFactory(parent=career_index, title=f"Data career {n}") for n in range(3)]
+    for career in careers:
+        SalaryFigureFactory(career=career)
+    for n in range(3):
+        CoursePageFactory(parent=course_index, title=f"Data course {n}", careers=careers[:1])
+    return careers
+
+
+def test_the_cpu_bench_reports_every_page_type_with_goals(catalogue, tmp_path, capsys):
+    urls = {name: url for name, url in measure.discover().items() if name != "reference view"}
+    assert {"home", "career", "courses index", "search", "compare-2", "compare-16", "sitemap"} <= set(urls)
+    urls.update(measure.DASHBOARD)
+    run = measure.measure(urls, warmup=1, requests=2)
+    assert set(run["pages"]) == set(urls)
+    for figures in run["pages"].values():
+        assert set(figures) == FIGURES
+        assert figures["status"] == 200, figures["url"]
+    assert run["cache_hits"]["career"]["cache"] == "hit"
+    assert run["cache_hits"]["career"]["queries"] == 0
+
+    current = cpu.combine([run])
+    cpu.compare_with(current, cpu.combine([run]))
+    assert current["pages"]["career"]["x_baseline"] == pytest.approx(1.0)
+    results = {
+        "processes": 1,
+        "requests": 2,
+        "warmup": 1,
+        "baseline": "itself",
+        "current": current,
+        "goals": cpu.goals(current, growth=None, wrk=None),
+    }
+    assert [line["goal"][0] for line in results["goals"]] == ["1", "2", "3", "4"]
+    assert results["goals"][2]["result"] == "NOT MEASURED"
+    cpu.print_report(results)
+    printed = capsys.readouterr().out
+    assert "compare-16" in printed and "goal 4" in printed
+    json.dumps(results)  # --json writes exactly this
+
+
+def test_the_growth_bench_compares_two_sizes(catalogue):
+    results = catalogue_growth.run([(3, 3), (6, 5)], warmup=1, requests=2)
+    assert [size["size"] for size in results["sizes"]] == [
+        {"careers": 3, "courses": 3},
+        {"careers": 6, "courses": 5},
+    ]
+    rows = {row["page"]: row for row in results["rows"]}
+    assert {"courses index", "search", "sitemap", "dashboard: content health"} <= set(rows)
+    for row in rows.values():
+        assert row["result"] in {"PASS", "FAIL"}
+        assert row["small_queries"] > 0 or row["page"] == "sitemap"
+    json.dumps(results)
+
+
+def test_a_wrk_run_gives_the_cached_share_of_the_static_ceiling(tmp_path):
+    wrk = tmp_path / "wrk.json"
+    wrk.write_text(json.dumps({"cached_share_of_static_percent": {"home": 92.0, "career": 85.0}}))
+    assert cpu.wrk_share(wrk)["cached_share_of_static_percent"] == 85.0
