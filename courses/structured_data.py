@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 
+from courses.course_outlook import published_snippet_prefetches
 from courses.page_context import COURSES_PER_PAGE
 
 if TYPE_CHECKING:
@@ -29,7 +30,8 @@ def provider(course: CoursePage) -> dict[str, Any]:
 
 
 def course(page: CoursePage, request: HttpRequest | None) -> dict[str, Any]:
-    prefetch_related_objects([page], "provider", "start_dates", "skills")
+    # Published skills only, whichever part of the page fetches them first (the head may be first).
+    prefetch_related_objects([page], "provider", "start_dates", *published_snippet_prefetches(type(page)))
     url = page.get_full_url(request)
     mode = COURSE_MODES.get(page.study_mode, page.get_study_mode_display())
     instance: dict[str, Any] = {

@@ -138,8 +138,11 @@ def test_a_listing_costs_the_same_queries_for_3_or_30_pages(
     client.get(url)  # the caches each process fills once (content types, the menu)
     with CaptureQueriesContext(connection) as three:
         assert len(titles(client, url)) == 3
+    # Read now: the next request empties the connection's query log.
+    queries_for_three = len(three.captured_queries)
     add(27)
-    with django_assert_num_queries(len(three.captured_queries)):
+    client.get(url)  # the new pages changed content: the site's kept chrome is read again once
+    with django_assert_num_queries(queries_for_three):
         assert len(titles(client, url)) == 30
 
 
