@@ -33,7 +33,7 @@ FIELD_LOOKUPS = {
     "max_weeks": "duration_weeks__lte",
     "feature": "features__slug",
     "skill": "skills__slug",
-    "career": "career_links__career__slug",
+    "career": "all_career_links__career__slug",
 }
 MAX_PRICE_LIMIT = Decimal("1000000")
 MAX_WEEKS_LIMIT = 520
@@ -85,7 +85,7 @@ class CourseFilterForm(forms.Form):
             Skill.objects.filter(courses__in=courses).distinct().values_list("slug", "name")
         )
         self.fields["career"].choices = [("", "Any career")] + list(
-            public_pages(CareerPage.objects.filter(course_links__course__in=courses))
+            public_pages(CareerPage.objects.filter(all_course_links__course__in=courses))
             .distinct()
             .order_by("title")
             .values_list("slug", "title")
