@@ -51,19 +51,34 @@ def preparing_courses(career: Any, skill_ids: list[int], essential_ids: list[int
     """
     if not career.pk:
         return []
-    links = career.all_course_links.all()
     own = career.linked_courses.all()
     if not isinstance(own, models.QuerySet):
-        named = [row.course_id for row in own if row.course_id]
-        # Any pair of each course will do (coverage counts ``skill_ids``); courses_of_links keeps one.
-        course_side = career.course_links.values("course_id")
-        links = links.model.objects.filter(Q(course_id__in=course_side) | Q(course_id__in=named))
-    links = preparing_links(links, skill_ids)
+        return _previewed_courses(career, [row.course_id for row in own], skill_ids, essential_ids or [])
+    links = preparing_links(career.all_course_links.all(), skill_ids)
     if essential_ids:
         essential = Count("course__skills", filter=Q(course__skills__in=essential_ids), distinct=True)
     else:
         essential = Value(0, output_field=models.IntegerField())
     return courses_of_links(links.annotate(essential_covered=essential))
+
+
+def _previewed_courses(
+    career: Any, named: list[int], skill_ids: list[int], essential_ids: list[int]
+) -> list[Any]:
+    """The public courses a preview links: the courses' own links to the career, and ``named``."""
+    # The course model through the relation's own field: careers never import courses.
+    course_model = CareerCourse._meta.get_field("course").related_model
+    course_side = Q(pk__in=career.course_links.values("course_id"))
+    courses = course_model.objects.filter(course_side | Q(pk__in=[pk for pk in named if pk]))
+    return list(
+        courses.filter(public_q())
+        .select_related("provider")
+        .annotate(
+            skills_covered=Count("skills", filter=Q(skills__in=skill_ids), distinct=True),
+            essential_covered=Count("skills", filter=Q(skills__in=essential_ids), distinct=True),
+        )
+        .order_by("title", "pk")
+    )
 
 
 def preparing_links(links: models.QuerySet, skill_ids: list[int] | None = None) -> models.QuerySet:
@@ -85,11 +100,10 @@ def preparing_links(links: models.QuerySet, skill_ids: list[int] | None = None) 
 def courses_of_links(links: Iterable[Any]) -> list[Any]:
     """The courses of preparing links, each carrying its link's ``skills_covered`` (and
     ``essential_covered`` where the links were annotated with it)."""
-    courses: dict[int, Any] = {}
+    courses = []
     for link in links:
-        if link.course_id in courses:
-            continue
-        course = courses[link.course_id] = link.course
+        course = link.course
         course.skills_covered = link.skills_covered
         course.essential_covered = getattr(link, "essential_covered", 0)
-    return list(courses.values())
+        courses.append(course)
+    return courses
