@@ -95,6 +95,15 @@ def test_an_editor_writes_a_career_from_the_skeleton_and_submits_it(
     assert Skill.objects.filter(name="Storytelling with data").exists()
     assert PROMPT not in str(draft.body.raw_data)
 
+    # The course's editor lists the link the career made, read-only, with a way to the career.
+    page.goto(f"{live_server.url}/admin/pages/{course.pk}/edit/")
+    page.get_by_role("tab", name="Features, skills and careers").click()
+    listed = page.locator("main .other-side-links")
+    expect(listed.get_by_role("link", name="Insight Analyst")).to_have_attribute(
+        "href", f"/admin/pages/{career.pk}/edit/"
+    )
+    axe_clean(page, context="main")
+
 
 def test_a_moderator_compares_a_salary_edit_with_the_live_page_and_publishes_it(
     live_server, page: Page, sections, axe_clean

@@ -14,7 +14,7 @@ from careers.factories import CareerPageFactory, CareerSkillFactory, SalaryFigur
 from careers.models import CareerCourse
 from courses.content_health import careers_without_course, courses_without_career
 from courses.factories import CoursePageFactory
-from courses.models import CourseCareerLink
+from courses.models import CourseCareer, CourseCareerLink
 from tests.careers.career_forms import career_form
 
 pytestmark = pytest.mark.django_db
@@ -138,6 +138,32 @@ def test_pages_cost_the_same_queries_however_many_links_come_from_each_side(
     with CaptureQueriesContext(connection) as queries:
         client.get("/courses/")
     assert len(queries) == costs[2]
+
+
+def test_a_course_page_costs_the_same_however_many_careers_link_it_from_either_side(
+    client, career_index, course_index
+):
+    def course_with(count: int):
+        course = CoursePageFactory(parent=course_index)
+        for n in range(count):
+            career = CareerPageFactory(parent=career_index)
+            SalaryFigureFactory(career=career)
+            if n % 2:
+                CareerCourse.objects.create(career=career, course=course)
+            else:
+                CourseCareer.objects.create(course=course, career=career)
+        return course
+
+    few, many = course_with(1), course_with(7)
+    costs = []
+    for course in (few, many):
+        client.get(course.url)
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(course.url).content.decode()
+        costs.append(len(queries))
+    assert costs[0] == costs[1], costs
+    assert html.split('id="careers-heading"')[1].count('href="/careers/') == 7
 
 
 def _career_form(career, courses: list, keep: bool = True) -> dict:
