@@ -16,9 +16,6 @@ from __future__ import annotations
 
 from django.db import models
 
-# Career-side links sort after a course's own (the view adds this to their editors' order).
-CAREER_SIDE_ORDER_OFFSET = 1_000_000
-
 
 class CourseCareerLink(models.Model):
     """Read-only: a course and a career linked from either editor; editors use the inlines."""
@@ -39,8 +36,3 @@ class CourseCareerLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.course_id} → {self.career_id}"
-
-    @property
-    def from_career_side(self) -> bool:
-        """Whether only the career's editor made this link (the course's editor does not show it)."""
-        return self.sort_order >= CAREER_SIDE_ORDER_OFFSET

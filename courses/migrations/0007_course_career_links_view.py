@@ -3,7 +3,7 @@
 from django.db import migrations, models
 
 # Each pair once; a course's own links keep their order, career-side ones follow (offset
-# 1,000,000, courses.linked_careers.CAREER_SIDE_ORDER_OFFSET). The id packs the pair into one
+# 1,000,000 is added to their editors' order). The id packs the pair into one
 # number (page ids are 32-bit), stable and unique without a sequence. A later migration that alters
 # either table must drop this view first and create it again (PostgreSQL refuses otherwise).
 CREATE_VIEW = '''
