@@ -121,7 +121,7 @@ class CareerComparison:
 def comparison_prefetches(career_model: type[CareerPage]) -> list[str | Prefetch]:
     """What the rows read, for a queryset of ``career_model`` pages: one query per relation."""
     steps = career_model._meta.get_field("progression_steps").related_model
-    links = career_model._meta.get_field("course_links").related_model
+    links = career_model._meta.get_field("all_course_links").related_model
     return [
         *career_model.listed_rows(),
         Prefetch(
@@ -132,7 +132,7 @@ def comparison_prefetches(career_model: type[CareerPage]) -> list[str | Prefetch
             to_attr="steps_in_order",
         ),
         Prefetch(
-            "course_links",
+            "all_course_links",
             queryset=career_model.preparing_course_links(links.objects.all()),
             to_attr="preparing_links",
         ),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from careers.career_skeleton import PROMPT, sections_with_prompts, skeleton_body
+from portal.editor_rich_text import editor_stream
 
 # How many statements a self-check has when it has any; careers.models.self_check uses them too.
 FEWEST_STATEMENTS, MOST_STATEMENTS = 5, 8
@@ -25,7 +27,11 @@ class CareerPageForm(WagtailAdminPageForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         instance = kwargs.get("instance")
         if instance is not None and instance.pk is None and not instance.body:
-            instance.body = skeleton_body()
+            # As the editor saves a body, each section with its id from the start: the editor's
+            # panels are named by block id, and sections without one would all share one name.
+            sections = [{"type": kind, "value": value} for kind, value in skeleton_body()]
+            stream_block = instance._meta.get_field("body").stream_block
+            instance.body = editor_stream(stream_block, sections, seed=str(uuid.uuid4()))
         super().__init__(*args, **kwargs)
 
     def clean(self) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from careers.models import (
+    CareerCourse,
     CareerIndexPage,
     CareerPage,
     CareerRoute,
@@ -35,6 +36,7 @@ from careers.models import (
     Specialisation,
     WorkingPattern,
 )
+from portal.editor_rich_text import editor_stream
 
 ONS_ASHE_URL = (
     "https://www.ons.gov.uk/employmentandlabourmarket/peopleinwork/earningsandworkinghours/"
@@ -46,63 +48,87 @@ def _block(block_type: str, value: object) -> dict:
     return {"type": block_type, "value": value, "id": str(uuid.uuid4())}
 
 
+def _as_the_editor_saves(body: list[dict]) -> list[dict]:
+    # Bodies as the page editor saves them, so an unchanged body never shows in "Compare".
+    return editor_stream(CareerPage._meta.get_field("body").stream_block, body, "factory")
+
+
 def short_body() -> list[dict]:
     """A minimal "Day in the Life" body: one time-of-day section and a task list."""
-    return [
-        _block(
-            "time_of_day",
-            {"period": "morning", "heading": "", "body": "<p>The day starts with the overnight reports.</p>"},
-        ),
-        _block("tasks", {"heading": "Core daily tasks", "tasks": ["Review the reports", "Plan the day"]}),
-    ]
+    return _as_the_editor_saves(
+        [
+            _block(
+                "time_of_day",
+                {
+                    "period": "morning",
+                    "heading": "",
+                    "body": "<p>The day starts with the overnight reports.</p>",
+                },
+            ),
+            _block("tasks", {"heading": "Core daily tasks", "tasks": ["Review the reports", "Plan the day"]}),
+        ]
+    )
 
 
 def full_body(course_page_id: int | None = None) -> list[dict]:
     """A body with one of every section type, for tests that check each one renders."""
-    return [
-        _block(
-            "time_of_day",
-            {"period": "morning", "heading": "", "body": "<p>Coffee and the overnight training runs.</p>"},
-        ),
-        _block(
-            "time_of_day",
-            {
-                "period": "afternoon",
-                "heading": "After lunch",
-                "body": "<p>Pairing with a colleague on a data pipeline.</p>",
-            },
-        ),
-        _block("time_of_day", {"period": "evening", "heading": "", "body": "<p>Reading a new paper.</p>"}),
-        _block("tasks", {"heading": "Core daily tasks", "tasks": ["Clean a data set", "Evaluate a model"]}),
-        _block(
-            "quote",
-            {
-                "quote": "Watching a model save people hours is the best part.",
-                "role": "ML Engineer",
-                "sector": "Legal tech",
-                "place": "Cambridge",
-            },
-        ),
-        _block("skills", {"heading": "Skills you need", "intro": "Employers ask for these most."}),
-        _block(
-            "challenges",
-            {"heading": "The real challenges", "body": "<p>Moving a model from notebook to service.</p>"},
-        ),
-        _block(
-            "suitability",
-            {"heading": "Is this role for you?", "body": "<p>You like puzzles and patient experiments.</p>"},
-        ),
-        _block(
-            "call_to_action",
-            {
-                "heading": "Ready to start?",
-                "text": "Our course teaches what employers ask for.",
-                "course": course_page_id,
-                "link_text": "View the course",
-            },
-        ),
-        _block("paragraph", "<p>A closing paragraph about the wider field.</p>"),
-    ]
+    return _as_the_editor_saves(
+        [
+            _block(
+                "time_of_day",
+                {
+                    "period": "morning",
+                    "heading": "",
+                    "body": "<p>Coffee and the overnight training runs.</p>",
+                },
+            ),
+            _block(
+                "time_of_day",
+                {
+                    "period": "afternoon",
+                    "heading": "After lunch",
+                    "body": "<p>Pairing with a colleague on a data pipeline.</p>",
+                },
+            ),
+            _block(
+                "time_of_day", {"period": "evening", "heading": "", "body": "<p>Reading a new paper.</p>"}
+            ),
+            _block(
+                "tasks", {"heading": "Core daily tasks", "tasks": ["Clean a data set", "Evaluate a model"]}
+            ),
+            _block(
+                "quote",
+                {
+                    "quote": "Watching a model save people hours is the best part.",
+                    "role": "ML Engineer",
+                    "sector": "Legal tech",
+                    "place": "Cambridge",
+                },
+            ),
+            _block("skills", {"heading": "Skills you need", "intro": "Employers ask for these most."}),
+            _block(
+                "challenges",
+                {"heading": "The real challenges", "body": "<p>Moving a model from notebook to service.</p>"},
+            ),
+            _block(
+                "suitability",
+                {
+                    "heading": "Is this role for you?",
+                    "body": "<p>You like puzzles and patient experiments.</p>",
+                },
+            ),
+            _block(
+                "call_to_action",
+                {
+                    "heading": "Ready to start?",
+                    "text": "Our course teaches what employers ask for.",
+                    "course": course_page_id,
+                    "link_text": "View the course",
+                },
+            ),
+            _block("paragraph", "<p>A closing paragraph about the wider field.</p>"),
+        ]
+    )
 
 
 class SectorFactory(factory.django.DjangoModelFactory):
@@ -155,6 +181,13 @@ class CareerPageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = CareerPage
         skip_postgeneration_save = True
+
+    @factory.post_generation
+    def courses(self, create: bool, extracted: list | None, **kwargs) -> None:
+        """courses=[course_page, ...] links courses from the career's own editor, in order."""
+        if create and extracted:
+            for order, course in enumerate(extracted):
+                CareerCourse.objects.create(career=self, course=course, sort_order=order)
 
     class Params:
         with_salary = factory.Trait(

@@ -23,7 +23,7 @@ from django.utils import timezone
 from careers.models import CareerPage, HelpfulComment, HelpfulVoteDay
 from courses.course_text import uk_date
 from courses.enquiries.models import CameFromKind, Enquiry
-from courses.models import CourseCareer, CoursePage
+from courses.models import CourseCareerLink, CoursePage
 from portal.models import AudienceDailyCount, ComparedPairDailyCount
 
 PERIOD_CHOICES = [(7, "Last 7 days"), (30, "Last 30 days"), (90, "Last 90 days")]
@@ -261,7 +261,7 @@ def build_audience(period: Period) -> Audience:
 
     enquiries = enquiry_counts(period)
     linked: defaultdict[int, list[int]] = defaultdict(list)
-    for course_id, career_id in CourseCareer.objects.values_list("course_id", "career_id"):
+    for course_id, career_id in CourseCareerLink.objects.values_list("course_id", "career_id"):
         linked[course_id].append(career_id)
     courses = {
         pk: CourseRow(

@@ -377,10 +377,10 @@ def _coverage_group(courses: list[CoursePage], career: CareerPage) -> RowGroup:
 
 
 def _careers_group(courses: list[CoursePage], request: HttpRequest | None) -> RowGroup:
-    prepares = [{link.career_id for link in course.career_links.all()} for course in courses]
+    prepares = [{link.career_id for link in course.all_career_links.all()} for course in courses]
     careers: dict[int, CareerPage] = {}
     for course in courses:
-        for link in course.career_links.all():
+        for link in course.all_career_links.all():
             careers.setdefault(link.career_id, link.career)
     rows = [
         _row(

@@ -25,7 +25,7 @@ from courses.content_health_careers import (
     careers_missing_parts,
     questionable_salary_sources,
 )
-from courses.models import CourseCareer, CoursePage
+from courses.models import CourseCareerLink, CoursePage
 
 MAX_MONTHS = 120
 
@@ -60,18 +60,18 @@ def older_official_figures() -> QuerySet[SalaryFigure]:
 
 
 def careers_without_course() -> QuerySet[CareerPage]:
-    """Careers no course (draft or live) says it prepares for."""
+    """Careers linked to no course (draft or live) from either side."""
     return (
-        CareerPage.objects.filter(~Exists(CourseCareer.objects.filter(career=OuterRef("pk"))))
+        CareerPage.objects.filter(~Exists(CourseCareerLink.objects.filter(career=OuterRef("pk"))))
         .order_by("title")
         .only("id", "title", "live")
     )
 
 
 def courses_without_career() -> QuerySet[CoursePage]:
-    """Courses that name no career they prepare for."""
+    """Courses linked to no career from either side."""
     return (
-        CoursePage.objects.filter(~Exists(CourseCareer.objects.filter(course=OuterRef("pk"))))
+        CoursePage.objects.filter(~Exists(CourseCareerLink.objects.filter(course=OuterRef("pk"))))
         .select_related("provider")
         .order_by("title")
     )

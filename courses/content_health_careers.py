@@ -16,7 +16,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from wagtail.models import Page
 
 from careers.models import CareerPage, CareerRoute, SalaryFigure, SalarySource
-from courses.models import CourseCareer
+from courses.models import CourseCareerLink
 from portal.content_version import current_version
 from portal.visibility import public_pages
 
@@ -105,8 +105,9 @@ def _broken_course_links() -> list[CareerProblem]:
     """Careers whose call to action, route in or course link points at a course readers cannot see
     (unpublished, private or deleted), A–Z. Four queries.
 
-    Course links are ``courses.CourseCareer`` (a course names the careers it prepares for; the
-    career page leaves out the ones readers cannot see).
+    Course links are made from either side (a course names the careers it prepares for, a career
+    the courses that prepare for it), read once a pair through ``courses.CourseCareerLink``; the
+    career page leaves out the ones readers cannot see.
     """
     calls: dict[int, tuple[CareerPage, list[int | None]]] = {}
     for career in CareerPage.objects.order_by("title").only("id", "title", "live", "body"):
@@ -140,7 +141,7 @@ def _broken_course_links() -> list[CareerProblem]:
     for route in _links_to_unseen_courses(routes):
         course = route.course.title if route.course else "no course"
         flag(route.career, f"the route in through “{course}” links to a course readers cannot see")
-    for link in _links_to_unseen_courses(CourseCareer.objects.all()):
+    for link in _links_to_unseen_courses(CourseCareerLink.objects.all()):
         problem = f"“{link.course.title}” prepares for it but readers cannot see the course"
         flag(link.career, problem, link.course)
     return sorted(

@@ -34,7 +34,7 @@ FIELD_LOOKUPS = {
     "max_weeks": "duration_weeks__lte",
     "feature": "features__slug",
     "skill": "skills__slug",
-    "career": "career_links__career__slug",
+    "career": "all_career_links__career__slug",
 }
 MAX_PRICE_LIMIT = Decimal("1000000")
 MAX_WEEKS_LIMIT = 520
@@ -119,7 +119,7 @@ def _options(courses: QuerySet[CoursePage]) -> tuple[list[tuple[str, str]], ...]
         list(feature_model.objects.live().filter(courses__in=courses).distinct().values_list("slug", "name")),
         list(Skill.objects.live().filter(courses__in=courses).distinct().values_list("slug", "name")),
         list(
-            public_pages(CareerPage.objects.filter(course_links__course__in=courses))
+            public_pages(CareerPage.objects.filter(all_course_links__course__in=courses))
             .distinct()
             .order_by("title")
             .values_list("slug", "title")

@@ -38,11 +38,11 @@ def course_prefetches(course_model: type[CoursePage], staff: bool = False) -> tu
         "start_dates",
         career_links_prefetch(course_model, staff),
         Prefetch(
-            "career_links__career__salary_figures",
+            "all_career_links__career__salary_figures",
             queryset=SalaryFigure.objects.select_related("source"),
         ),
         Prefetch(
-            "career_links__career__career_skills",
+            "all_career_links__career__career_skills",
             queryset=CareerSkill.objects.filter(skill__live=True).select_related("skill"),
         ),
     )
@@ -57,11 +57,12 @@ def published_snippet_prefetches(course_model: type[CoursePage]) -> tuple[Prefet
 
 
 def career_links_prefetch(course_model: type[CoursePage], staff: bool = False) -> Prefetch:
-    """A course's links to the careers its readers may follow, in editor order, with the career."""
-    career_links = course_model._meta.get_field("career_links").related_model
+    """A course's links to the careers its readers may follow, made from either side (each pair once,
+    ``courses/linked_careers.py``): its own in its editor's order, then the careers that link it."""
+    career_links = course_model._meta.get_field("all_career_links").related_model
     shown = Q(career__live=True) if staff else public_q("career__")
     return Prefetch(
-        "career_links",
+        "all_career_links",
         queryset=career_links.objects.filter(shown)
         .select_related("career__sector")
         .order_by("sort_order", "pk"),
@@ -76,7 +77,7 @@ def upcoming_start_dates(course: CoursePage, today: datetime.date | None = None)
 
 def best_paid_career(course: CoursePage) -> CareerPage | None:
     """The career it prepares for with the highest typical headline salary: its salary outlook."""
-    paid = [link.career for link in course.career_links.all() if link.career.headline_salary is not None]
+    paid = [link.career for link in course.all_career_links.all() if link.career.headline_salary is not None]
     return max(paid, key=lambda career: career.headline_salary.typical, default=None)
 
 
@@ -122,5 +123,5 @@ def career_outlooks(course: CoursePage, request: HttpRequest | None = None) -> l
             salary_text=salary_band_text(link.career.headline_salary),
             coverage=skill_coverage(course, link.career),
         )
-        for link in course.career_links.all()
+        for link in course.all_career_links.all()
     ]

@@ -106,7 +106,7 @@ def _best_figure(course: CoursePage) -> tuple[SalaryFigure | None, str]:
     """The highest typical salary among the live careers a course leads to, and that career's title
     (never an estimate the ONS grades unreliable)."""
     best: tuple[SalaryFigure | None, str] = (None, "")
-    for link in course.career_links.all():
+    for link in course.all_career_links.all():
         for figure in link.career.salary_figures.all():
             if figure.quality == EstimateQuality.UNRELIABLE:
                 continue
@@ -183,15 +183,15 @@ class CourseReportView(DashboardViewMixin, ReportView):
     }
 
     def get_base_queryset(self) -> QuerySet[CoursePage]:
-        live_careers = Q(career_links__career__live=True)
+        live_careers = Q(all_career_links__career__live=True)
         return (
             CoursePage.objects.all()
             .annotate(
                 skill_count=Count("skills", distinct=True),
-                career_count=Count("career_links", filter=live_careers, distinct=True),
+                career_count=Count("all_career_links", filter=live_careers, distinct=True),
                 best_typical=Max(
-                    "career_links__career__salary_figures__typical",
-                    filter=live_careers & reliable_q("career_links__career__salary_figures__"),
+                    "all_career_links__career__salary_figures__typical",
+                    filter=live_careers & reliable_q("all_career_links__career__salary_figures__"),
                 ),
             )
             .select_related("provider")
@@ -224,7 +224,7 @@ class CourseReportView(DashboardViewMixin, ReportView):
             course.price_text = price_text(course.price)
             course.duration_text = count_text(course.duration_weeks, "week")
             course.feature_names = ", ".join(feature.name for feature in course.features.all())
-            course.career_names = ", ".join(link.career.title for link in course.career_links.all())
+            course.career_names = ", ".join(link.career.title for link in course.all_career_links.all())
             figure, career = _best_figure(course)
             course.best_salary_text = salary_band_text(figure) if figure else "No salary figures"
             course.best_salary_minimum = figure.minimum if figure else None

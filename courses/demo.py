@@ -18,7 +18,7 @@ from wagtail.models import Site
 
 from careers import demo as careers_demo
 from careers.demo_fit import course_routes
-from careers.models import CareerPage, CareerRoute, Skill
+from careers.models import CareerCourse, CareerPage, CareerRoute, Skill
 from courses import audience_demo
 from courses.enquiries import demo as enquiries_demo
 from courses.models import CourseCareer, CourseFeature, CourseIndexPage, CoursePage, CourseStartDate, Provider
@@ -47,8 +47,9 @@ COURSE_FIELDS = (
     "start_dates",
     "syllabus",
 )
-# Careers whose article's call to action should point at this course.
-OPTIONAL_COURSE_FIELDS = ("call_to_action_for",)
+# Careers whose article's call to action should point at this course, and careers whose own
+# editor links this course (the career side of the links, careers.CareerCourse).
+OPTIONAL_COURSE_FIELDS = ("call_to_action_for", "linked_from_careers")
 
 
 def _check_course(
@@ -70,9 +71,8 @@ def _check_course(
     content.refer(f"{where}, features", "feature", course["features"], known["feature"])
     content.refer(f"{where}, skills", "skill", course["skills"], known["skill"])
     content.refer(f"{where}, careers", "career", course["careers"], known["career"])
-    content.refer(
-        f"{where}, call_to_action_for", "career", course.get("call_to_action_for", []), known["career"]
-    )
+    for field in OPTIONAL_COURSE_FIELDS:
+        content.refer(f"{where}, {field}", "career", course.get(field, []), known["career"])
     course["start_dates"] = [content.date(f"{where}, start_dates", day) for day in course["start_dates"]]
     course["syllabus"] = content.stream(
         where, CoursePage._meta.get_field("syllabus").stream_block, course["syllabus"]
@@ -174,15 +174,20 @@ def _point_careers_at_courses(
     data: list[dict[str, Any]], courses: dict[str, CoursePage], routes: dict[str, list[dict[str, Any]]]
 ) -> int:
     """Choose the course in each career's call to action, where no editor has chosen one yet, and add
-    its routes in through our courses where it has none: one revision per career changed."""
+    its routes in and the courses its editor links, where it has none: one revision per career
+    changed."""
     course_for_career = {
         career_slug: courses[course["slug"]]
         for course in data
         for career_slug in course.get("call_to_action_for", [])
         if course["slug"] in courses
     }
+    linked: dict[str, list[CoursePage]] = {}
+    for course in data:
+        for career_slug in course.get("linked_from_careers", []) if course["slug"] in courses else []:
+            linked.setdefault(career_slug, []).append(courses[course["slug"]])
     updated = 0
-    for career in CareerPage.objects.filter(slug__in={*course_for_career, *routes}):
+    for career in CareerPage.objects.filter(slug__in={*course_for_career, *routes, *linked}):
         course = course_for_career.get(career.slug)
         draft = career.get_latest_revision_as_object()
         changed = False
@@ -204,6 +209,11 @@ def _point_careers_at_courses(
                     )
                     for route in ours
                 )
+            )
+            changed = True
+        if linked.get(career.slug) and not list(draft.linked_courses.all()):
+            draft.linked_courses.add(
+                *(CareerCourse(course=course, sort_order=n) for n, course in enumerate(linked[career.slug]))
             )
             changed = True
         if changed:

@@ -32,8 +32,9 @@ from courses.blocks import SyllabusBlock
 from courses.course_outlook import career_links_prefetch
 from courses.enquiries.enquiry_routes import enquiry_form_response, enquiry_sent_response
 
-# The app's one model defined elsewhere: importing it here registers it with the courses app.
+# Models defined elsewhere: importing them here registers them with the courses app.
 from courses.enquiries.models import Enquiry  # noqa: F401
+from courses.linked_careers import CourseCareerLink  # noqa: F401
 from courses.page_context import (
     RoutePage,
     compare_page,
@@ -43,6 +44,7 @@ from courses.page_context import (
 )
 from portal import audience_signal
 from portal.models import NamedSnippet
+from portal.other_side_links_panel import OtherSideLinksPanel
 from portal.page_permissions import LeafPagePermissionTester
 from portal.visibility import public_pages
 
@@ -234,6 +236,14 @@ class CoursePage(Page):
         FieldPanel("features", widget=forms.CheckboxSelectMultiple),
         FieldPanel("skills", widget=forms.CheckboxSelectMultiple),
         InlinePanel("career_links", label="Career", heading="Careers this course prepares for"),
+        OtherSideLinksPanel(
+            "career_side_links",
+            "career",
+            heading="Careers that list this course",
+            help_text="Linked from each career's own editor (its Related tab); change them there. "
+            "Readers see these as well as the careers above, each once.",
+            empty_text="No career links this course from its own editor.",
+        ),
     ]
 
     search_fields = Page.search_fields + [
@@ -272,7 +282,7 @@ class CoursePage(Page):
         APIField("features", serializer=course_api.NamedItemsField()),
         APIField("skills", serializer=course_api.NamedItemsField()),
         APIField("start_dates", serializer=course_api.StartDatesField()),
-        APIField("careers", serializer=course_api.CareersServedField(source="career_links")),
+        APIField("careers", serializer=course_api.CareersServedField(source="all_career_links")),
         APIField("syllabus"),
     ]
 
@@ -309,7 +319,7 @@ class CoursePage(Page):
         """The sector of the first career it prepares for, which chooses the course's drawing
         (portal/sector_illustrations.py). Reads prefetched career links: prefetch them with
         :func:`courses.course_outlook.career_links_prefetch`, or :meth:`card_prefetches`."""
-        link = next(iter(self.career_links.all()), None)
+        link = next(iter(self.all_career_links.all()), None)
         return link.career.sector if link is not None else None
 
     @classmethod

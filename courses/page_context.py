@@ -312,7 +312,7 @@ def compare_page(index: CourseIndexPage, request: HttpRequest) -> RoutePage:
     # Careers the compared courses lead to, for the "check coverage of a career" picker.
     career_options: dict[str, str] = {}
     for course in comparison.courses:
-        for link in course.career_links.all():
+        for link in course.all_career_links.all():
             career_options.setdefault(link.career.slug, link.career.title)
     if career is not None:
         career_options.setdefault(career.slug, career.title)

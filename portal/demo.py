@@ -20,6 +20,7 @@ from django.core.management.base import CommandError
 from wagtail import blocks
 from wagtail.models import Page, Site
 
+from portal.editor_rich_text import editor_stream
 from portal.models import HomePage, Promotion, SiteSettings, StandardPage
 
 DATA_FILE = Path(__file__).resolve().parent / "demo_content" / "portal.json"
@@ -157,7 +158,8 @@ class DemoContent:
             except (TypeError, ValueError, AttributeError, KeyError):
                 raise self.error(here, f"the value does not fit a {block.name} section") from None
             raw.append({"type": block.name, "value": block.get_prep_value(value)})
-        return raw
+        # As the editor would save it, so its first save changes nothing "Compare" would show.
+        return editor_stream(stream_block, raw, f"{self.label}/{where}", keep_ids=False)
 
 
 def load(path: Path | None = None) -> dict[str, Any]:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Count, F, Prefetch, Q, Value
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.utils.functional import cached_property
 from wagtail.admin.panels import (
@@ -31,6 +30,7 @@ from careers.blocks import DayInTheLifeBlock
 from careers.career_page_form import CareerPageForm
 from careers.career_selection import COMPARE_ROUTE, MAX_CAREERS
 from careers.import_formats import ImportDateField
+from careers.models import course_links
 from careers.models.at_a_glance import AtAGlanceFields, hours_constraint
 from careers.models.inlines import CareerSkill, ProgressionStep, RelatedCareer
 from careers.models.salary import SalaryFigure
@@ -39,6 +39,7 @@ from careers.models.snippets import Sector
 from careers.salary_display import QUERY_PARAMS as SALARY_QUERY_PARAMS
 from careers.salary_display import REGION_PARAM, headline_figure, salary_view
 from portal import audience_signal, content_version, page_cache
+from portal.other_side_links_panel import OtherSideLinksPanel
 from portal.page_permissions import LeafPagePermissionTester
 from portal.visibility import is_public, public_pages, public_q
 
@@ -102,7 +103,23 @@ class CareerPage(AtAGlanceFields, Page):
         InlinePanel("progression_steps", label="Step", heading="Progression ladder"),
         InlinePanel("specialisations", label="Specialisation", heading="Specialisations"),
     ]
-    related_panels = [InlinePanel("related_careers", label="Related career", heading="Related careers")]
+    related_panels = [
+        InlinePanel("related_careers", label="Related career", heading="Related careers"),
+        InlinePanel(
+            "linked_courses",
+            label="Course",
+            heading="Courses that prepare for this career",
+            help_text="Readers see these under 'Courses that prepare you', with the courses that "
+            "link this career from their own editor (listed below), each once.",
+        ),
+        OtherSideLinksPanel(
+            "course_links",
+            "course",
+            heading="Courses that list this career",
+            help_text="Linked from each course's own editor; change them there.",
+            empty_text="No course links this career from its own editor.",
+        ),
+    ]
     routes_panels = [
         *AtAGlanceFields.at_a_glance_panels,
         InlinePanel(
@@ -185,7 +202,7 @@ class CareerPage(AtAGlanceFields, Page):
             "specialisations", serializer=career_api.ChildListField(career_api.SpecialisationSerializer())
         ),
         APIField("related_careers", serializer=career_api.RelatedCareersField()),
-        APIField("courses", serializer=career_api.PreparingCoursesField(source="course_links")),
+        APIField("courses", serializer=career_api.PreparingCoursesField(source="all_course_links")),
         APIField("body"),
     ]
 
@@ -345,48 +362,12 @@ class CareerPage(AtAGlanceFields, Page):
         return [link for link in related if link.related_id in public], steps
 
     def preparing_courses(self, skill_ids: list[int], essential_ids: list[int] | None = None) -> list[Any]:
-        """Public courses linked to this career, each annotated with how many of its skills they teach
-        (``skills_covered``) and how many of ``essential_ids`` (``essential_covered``).
+        """Public courses linked to this career from either side, each pair once, each annotated with
+        how many of its skills they teach (``skills_covered``) and how many of ``essential_ids``
+        (``essential_covered``); see careers/models/course_links.py."""
+        return course_links.preparing_courses(self, skill_ids, essential_ids)
 
-        Courses sit above careers in the layers, so this reaches them only through the
-        reverse relation ``course_links`` (courses.CourseCareer) and string lookups.
-        """
-        if not self.pk:
-            return []
-        links = self.preparing_course_links(self.course_links.all(), skill_ids)
-        if essential_ids:
-            essential = Count("course__skills", filter=Q(course__skills__in=essential_ids), distinct=True)
-        else:
-            essential = Value(0, output_field=models.IntegerField())
-        return courses_of_links(links.annotate(essential_covered=essential))
-
-    @staticmethod
-    def preparing_course_links(links: models.QuerySet, skill_ids: list[int] | None = None) -> models.QuerySet:
-        """Links to public courses, A–Z by course, each annotated ``skills_covered``: how many of
-        ``skill_ids`` (a preview's unsaved skills) the course teaches, or with ``None`` how many of
-        its career's saved skills, so one query serves the links of many careers (the comparison)."""
-        links = links.filter(public_q("course__")).select_related("course__provider")
-        if skill_ids is None:
-            covered = Count(
-                "course__skills", filter=Q(course__skills__career_links__career=F("career")), distinct=True
-            )
-        elif skill_ids:
-            covered = Count("course__skills", filter=Q(course__skills__in=skill_ids), distinct=True)
-        else:
-            covered = Value(0, output_field=models.IntegerField())
-        return links.annotate(skills_covered=covered).order_by("course__title", "pk")
-
-
-def courses_of_links(links: Iterable[Any]) -> list[Any]:
-    """The courses of preparing links, each carrying its link's ``skills_covered`` (and
-    ``essential_covered`` where the links were annotated with it)."""
-    courses = []
-    for link in links:
-        course = link.course
-        course.skills_covered = link.skills_covered
-        course.essential_covered = getattr(link, "essential_covered", 0)
-        courses.append(course)
-    return courses
+    preparing_course_links = staticmethod(course_links.preparing_links)
 
 
 def _editor_order(row: Orderable) -> tuple[int, int]:

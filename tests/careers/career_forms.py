@@ -13,6 +13,7 @@ INLINES = (
     "progression_steps",
     "specialisations",
     "related_careers",
+    "linked_courses",
     "routes",
     "self_check_statements",
 )
@@ -27,7 +28,8 @@ def preview_url(index) -> str:
 
 
 def career_form(**fields: Any) -> dict[str, Any]:
-    """A valid new career; `fields` replace or add fields, inline rows given as lists of dicts."""
+    """A valid new career; `fields` replace or add fields, inline rows given as lists of dicts (or
+    as ``inline_formset(rows, initial=n)`` where the first n rows are saved ones, with their ids)."""
     data: dict[str, Any] = {
         "title": "Paramedic",
         "slug": "paramedic",
@@ -39,6 +41,7 @@ def career_form(**fields: Any) -> dict[str, Any]:
         ),
     }
     for name in INLINES:
-        data[name] = inline_formset(fields.pop(name, []))
+        rows = fields.pop(name, [])
+        data[name] = rows if isinstance(rows, dict) else inline_formset(rows)
     data.update(fields)
     return nested_form_data(data)

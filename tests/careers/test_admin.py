@@ -65,6 +65,7 @@ def career_form(source, sector, skill, salary: dict) -> dict:
             "progression_steps": inline_formset([]),
             "specialisations": inline_formset([{"name": "Multi-cloud", "description": ""}]),
             "related_careers": inline_formset([]),
+            "linked_courses": inline_formset([]),
             "routes": inline_formset([]),
             "self_check_statements": inline_formset([]),
         }

@@ -78,6 +78,7 @@ def test_an_editor_saves_both_sections_through_the_page_editor(admin_client, car
             "progression_steps": inline_formset([]),
             "specialisations": inline_formset([]),
             "related_careers": inline_formset([]),
+            "linked_courses": inline_formset([]),
             "routes": inline_formset([]),
             "self_check_statements": inline_formset([]),
         }

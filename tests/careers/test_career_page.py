@@ -20,6 +20,7 @@ from careers.factories import (
     SpecialisationFactory,
     full_body,
 )
+from careers.models import CareerCourse
 from courses.factories import CourseIndexPageFactory, CoursePageFactory, ProviderFactory
 from portal.factories import PromotionFactory
 from portal.models import SiteSettings
@@ -152,7 +153,10 @@ def _career_with(index, courses, name: str, count: int):
         SpecialisationFactory(career=career)
         RelatedCareerFactory(career=career, related=other)
         SalaryFigureFactory(career=career, region=f"Region {n}")
-        CoursePageFactory(parent=courses, skills=[skill], careers=[career])
+        # Half the courses link the career from their editor, half are linked from the career's.
+        course = CoursePageFactory(parent=courses, skills=[skill], careers=[career] if n % 2 else [])
+        if not n % 2:
+            CareerCourse.objects.create(career=career, course=course, sort_order=n)
     return career
 
 

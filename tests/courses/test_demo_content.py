@@ -9,7 +9,14 @@ from django.core.management import call_command
 from wagtail.models import Page, Site
 
 from careers.models import CareerPage
-from courses.models import CourseCareer, CourseFeature, CourseIndexPage, CoursePage, Provider
+from courses.models import (
+    CourseCareer,
+    CourseCareerLink,
+    CourseFeature,
+    CourseIndexPage,
+    CoursePage,
+    Provider,
+)
 from portal.models import HomePage, Promotion, SiteSettings
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_content")]
@@ -70,6 +77,19 @@ def test_career_calls_to_action_point_at_a_course_that_prepares_for_them():
         assert CourseCareer.objects.filter(course=course, career=career).exists(), career.slug
 
 
+def test_some_courses_are_linked_from_the_careers_own_editor_and_shown_once(client):
+    scientist = CareerPage.objects.get(slug="data-scientist")
+    linked = [link.course.slug for link in scientist.get_latest_revision_as_object().linked_courses.all()]
+    assert linked == ["natural-language-processing"]
+    assert not CourseCareer.objects.filter(career=scientist, course__slug="natural-language-processing")
+    html = client.get(scientist.url).content.decode()
+    assert html.count('href="/courses/natural-language-processing/?from=') == 1
+    engineer = CareerPage.objects.get(slug="machine-learning-engineer")
+    html = client.get(engineer.url).content.decode()
+    # Linked from both sides, listed once.
+    assert html.count('href="/courses/natural-language-processing/?from=') == 1
+
+
 def test_home_page_and_promotion_lead_to_courses():
     home = HomePage.objects.get()
     featured = [link.page.specific for link in home.featured_courses.all()]
@@ -85,7 +105,7 @@ def test_a_second_seed_changes_no_course_pages_or_links():
             "pages": sorted(Page.objects.values_list("id", "url_path", "latest_revision_id")),
             "providers": Provider.objects.count(),
             "features": CourseFeature.objects.count(),
-            "career_links": sorted(CourseCareer.objects.values_list("course_id", "career_id")),
+            "career_links": sorted(CourseCareerLink.objects.values_list("course_id", "career_id")),
             "skills": sorted(CoursePage.skills.through.objects.values_list("coursepage_id", "skill_id")),
             "home": HomePage.objects.values_list("latest_revision_id", "cta_page_id").get(),
             "promotion": Promotion.objects.values_list("link_page_id", flat=True).get(),

@@ -28,6 +28,7 @@ def test_the_shipped_file_loads_with_exact_prices_dates_and_syllabus_raw_data():
             "summary": "NumPy, pandas and writing clean notebook code.",
             "hours": 40,
         },
+        "id": course["syllabus"][0]["id"],
     }
 
 

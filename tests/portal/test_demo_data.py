@@ -14,6 +14,7 @@ def test_the_shipped_file_loads_and_errors_name_it_relative_to_the_project():
     assert data["standard_pages"][0]["body"][0] == {
         "type": "heading",
         "value": {"text": "Why this site exists"},
+        "id": data["standard_pages"][0]["body"][0]["id"],
     }
     assert demo.DemoContent(demo.DATA_FILE).label == "portal/demo_content/portal.json"
 

@@ -208,6 +208,7 @@ def test_a_preview_links_only_to_public_careers(admin_client, career_index, sibl
     )
     links = {
         "related_careers": inline_formset([{"related": private_career.pk}, {"related": sibling.pk}]),
+        "linked_courses": inline_formset([]),
         "progression_steps": inline_formset(
             [{"title": "Lead investigator", "description": "", "linked_career": private_career.pk}]
         ),
