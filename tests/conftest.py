@@ -45,6 +45,21 @@ def django_db_setup(django_db_setup, django_db_blocker):
         _root_page()
 
 
+@pytest.fixture(autouse=True)
+def _wagtail_rows_survive_a_flush(request, django_db_blocker):
+    """A transactional test (a browser test, a live server) ends with a flush, and pytest-django
+    may run later database tests after it: put back the rows Wagtail's migrations made, so those
+    tests find a root page as on a fresh database. Autouse, so it tears down after the flush."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    flushed = {"transactional_db", "live_server"} & set(request.fixturenames) or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    if flushed:
+        with django_db_blocker.unblock():
+            _root_page()
+
+
 @pytest.fixture
 def home_page(db):
     root = _root_page()

@@ -75,7 +75,9 @@ def test_the_growth_bench_compares_two_sizes(catalogue):
     assert {"courses index", "search", "sitemap", "dashboard: content health"} <= set(rows)
     for row in rows.values():
         assert row["result"] in {"PASS", "FAIL"}
-        assert row["small_queries"] > 0 or row["page"] == "sitemap"
+        assert row["small_queries"] >= 0 and row["large_queries"] >= 0
+    # Kept pages may make no query warm (home, sitemap); a dashboard view always reads the database.
+    assert rows["dashboard: content health"]["small_queries"] > 0
     json.dumps(results)
 
 
