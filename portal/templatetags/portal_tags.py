@@ -8,7 +8,7 @@ from django.template.base import FilterExpression, NodeList, Parser, Token
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page
 
-from portal import content_version, site_chrome
+from portal import content_version, kept_cards, site_chrome
 from portal.models import SiteSettings
 from portal.money import gbp
 from portal.sector_illustrations import illustration_url
@@ -83,3 +83,21 @@ def fragment(parser: Parser, token: Token) -> FragmentNode:
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
     return FragmentNode(nodelist, bits[1], [parser.compile_filter(bit) for bit in bits[2:]])
+
+
+@register.simple_tag(takes_context=True)
+def cards(
+    context: template.Context,
+    template_name: str,
+    items: list,
+    as_name: str,
+    vary: str = "",
+    load: kept_cards.CardLoader | None = None,
+    **arguments: object,
+) -> SafeString:
+    """{% cards "careers/includes/career_card.html" careers "career" heading="h2" %}: each card of a
+    list rendered once and kept under the content version (portal/kept_cards.py); ``vary`` names,
+    space-separated, the items' attributes that differ between lists, ``load`` a CardLoader."""
+    return kept_cards.render_cards(
+        context, template_name, items, as_name, vary=tuple(vary.split()), load=load, arguments=arguments
+    )
