@@ -13,6 +13,7 @@ from careers.factories import CareerPageFactory, SalaryFigureFactory, SectorFact
 from careers.models import CareerPage
 from courses.factories import CoursePageFactory
 from courses.models import CoursePage
+from portal import content_version
 
 pytestmark = pytest.mark.django_db
 
@@ -118,3 +119,19 @@ def test_a_list_of_kept_cards_makes_no_more_queries_than_its_first_render(
     with CaptureQueriesContext(connection) as kept:
         assert client.get(url).status_code == 200
     assert len(kept) <= len(first)
+
+
+def test_what_a_process_holds_is_read_again_only_until_content_next_changes():
+    loads: list[list[str]] = []
+
+    def load(names: list[str]) -> dict[str, str]:
+        loads.append(names)
+        return {name: f"{name} as loaded {len(loads)}" for name in names}
+
+    assert content_version.remember_many("test-held", ["a"], load) == {"a": "a as loaded 1"}
+    assert content_version.remember_many("test-held", ["a", "b"], load) == {
+        "a": "a as loaded 1",
+        "b": "b as loaded 2",
+    }
+    content_version.invalidate()
+    assert content_version.remember_many("test-held", ["a"], load) == {"a": "a as loaded 3"}
