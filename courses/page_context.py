@@ -121,6 +121,8 @@ def course_list_context(index: CourseIndexPage, request: HttpRequest) -> dict:
         "paging_query": urlencode(kept),
         "course_total": paginator.count,
         "filter_form": form,
+        # The head (title, canonical address, the list's JSON-LD) reads neither filters nor page.
+        "head_cache_key": f"{index.pk}:{request.scheme}:{request.path}",
         # A filtered list's form shows the reader's own values: rendered each time ("").
         "unbound_form_key": "" if form.is_bound else index.pk,
         "filters_applied": form.applied,

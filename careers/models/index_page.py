@@ -69,6 +69,8 @@ class CareerIndexPage(RoutablePageMixin, Page):
         context["listing"] = listing
         context["careers"] = listing.page.object_list
         context["load_cards"] = CardLoader(load_headlines)
+        # The head (title, canonical address, the list's JSON-LD) reads neither filters nor page.
+        context["head_cache_key"] = f"{self.pk}:{request.scheme}:{request.path}"
         context["compare_url"] = self.compare_url(request)
         context["max_careers"] = MAX_CAREERS
         return context

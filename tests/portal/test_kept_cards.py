@@ -135,3 +135,15 @@ def test_what_a_process_holds_is_read_again_only_until_content_next_changes():
     }
     content_version.invalidate()
     assert content_version.remember_many("test-held", ["a"], load) == {"a": "a as loaded 3"}
+
+
+def test_the_course_lists_kept_head_names_a_newly_published_course_and_ignores_filters(
+    client, course, course_index
+):
+    filtered = shown(client, "/courses/?sort=price").split("</head>")[0]
+    canonical = f'<link rel="canonical" href="{course_index.get_full_url()}">'
+    assert canonical in filtered
+    new = CoursePageFactory(parent=course_index, title="Stream Processing", slug="stream-processing")
+    head = client.get("/courses/").content.decode().split("</head>")[0]
+    assert canonical in head
+    assert new.get_full_url() in head
