@@ -9,6 +9,7 @@ no search words, and every filter and the page number valid and written as the l
 from __future__ import annotations
 
 import string
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
@@ -101,9 +102,11 @@ def find_careers(
     params: QueryDict,
     per_page: int = 12,
     choices: tuple[list[Sector], list[Skill]] | None = None,
+    headline: Callable[[], dict[str, Any]] | None = None,
 ) -> CareerListing:
     """One page of ``careers`` (the index's careers, annotated with their headline figures:
-    ``headline_typical`` and the rest) as ``params`` ask, with the filter form offering
+    ``headline_typical`` and the rest, or given ``headline``, the function making those
+    annotations, used only to filter by salary) as ``params`` ask, with the filter form offering
     ``sectors`` and ``skills`` (or ``choices``, :func:`filter_choices` of them kept by the caller).
     The caller passes the querysets, so this module needs no models."""
     sector_choices, skill_choices = choices or filter_choices(sectors, skills)
@@ -135,6 +138,8 @@ def find_careers(
     if cleaned.get("skill"):
         careers = careers.filter(career_skills__skill__slug=cleaned["skill"]).distinct()
     if cleaned.get("salary_min"):
+        if headline is not None:
+            careers = careers.annotate(headline_typical=headline()["headline_typical"])
         careers = careers.filter(headline_typical__gte=cleaned["salary_min"])
 
     # Letters reflect the other filters, so a letter link never leads to an empty list.

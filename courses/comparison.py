@@ -17,8 +17,7 @@ Typical use (the query-string rules are in courses/course_selection.py)::
         for row in group.rows:
             row.label, [cell.text for cell in row.cells]
 
-The cost is a fixed number of SQL queries whatever the number of courses:
-:func:`with_comparison_data` prefetches every relation the matrix reads.
+A fixed number of queries for any number of courses: :func:`with_comparison_data` prefetches.
 """
 
 from __future__ import annotations
@@ -150,16 +149,17 @@ def _hashable(value: Any) -> Any:
 
 
 def with_comparison_data(queryset: QuerySet[CoursePage]) -> QuerySet[CoursePage]:
-    """The queryset with everything the matrix reads, in a fixed number of queries."""
-    return queryset.select_related("provider").prefetch_related(*course_prefetches(queryset.model))
+    """What the matrix reads, in a fixed number of queries; not the syllabus nor careers' articles."""
+    prefetches = course_prefetches(queryset.model, without_bodies=True)
+    return queryset.defer("syllabus").select_related("provider").prefetch_related(*prefetches)
 
 
 def _loaded(courses: Iterable[CoursePage]) -> list[CoursePage]:
     if isinstance(courses, QuerySet):
         return list(with_comparison_data(courses))
     courses = list(courses)
-    if courses:
-        # Already-prefetched relations are skipped, so passing a prepared list costs nothing extra.
+    # Prefetched relations are skipped; kept courses (course_selection.slim) have all it reads.
+    if courses and not all(getattr(course, "slimmed", False) for course in courses):
         prefetch_related_objects(courses, "provider", *course_prefetches(type(courses[0])))
     return courses
 

@@ -27,16 +27,19 @@ if TYPE_CHECKING:
     from courses.models import CoursePage
 
 
-def course_prefetches(course_model: type[CoursePage], staff: bool = False) -> tuple[str | Prefetch, ...]:
+def course_prefetches(
+    course_model: type[CoursePage], staff: bool = False, without_bodies: bool = False
+) -> tuple[str | Prefetch, ...]:
     """The prefetches for a queryset or list of ``course_model`` pages.
 
     Links to careers that are unpublished or private are left out (readers could not
     follow them) unless ``staff``: the admin dashboard lists private careers too.
+    ``without_bodies`` leaves out the careers' articles, for what never shows them.
     """
     return (
         *published_snippet_prefetches(course_model),
         "start_dates",
-        career_links_prefetch(course_model, staff),
+        career_links_prefetch(course_model, staff, without_bodies),
         Prefetch(
             "all_career_links__career__salary_figures",
             queryset=SalaryFigure.objects.select_related("source"),
@@ -56,17 +59,15 @@ def published_snippet_prefetches(course_model: type[CoursePage]) -> tuple[Prefet
     )
 
 
-def career_links_prefetch(course_model: type[CoursePage], staff: bool = False) -> Prefetch:
+def career_links_prefetch(
+    course_model: type[CoursePage], staff: bool = False, without_bodies: bool = False
+) -> Prefetch:
     """A course's links to the careers its readers may follow, made from either side (each pair once,
     ``courses/linked_careers.py``): its own in its editor's order, then the careers that link it."""
     career_links = course_model._meta.get_field("all_career_links").related_model
     shown = Q(career__live=True) if staff else public_q("career__")
-    return Prefetch(
-        "all_career_links",
-        queryset=career_links.objects.filter(shown)
-        .select_related("career__sector")
-        .order_by("sort_order", "pk"),
-    )
+    links = career_links.objects.filter(shown).select_related("career__sector").order_by("sort_order", "pk")
+    return Prefetch("all_career_links", queryset=links.defer("career__body") if without_bodies else links)
 
 
 def upcoming_start_dates(course: CoursePage, today: datetime.date | None = None) -> list[datetime.date]:

@@ -128,6 +128,20 @@ def shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def slim(course: CoursePage) -> CoursePage:
+    """The course with each career it prepares for holding only its headline figure, the one
+    figure the comparison shows: a kept course is read back on every comparison, and the careers'
+    every figure and skill were most of what reading it cost."""
+    for link in course.all_career_links.all():
+        career = link.career
+        headline = career.headline_salary
+        career.figures_in_order = [headline] if headline is not None else []
+        career._prefetched_objects_cache.pop("salary_figures", None)
+        career._prefetched_objects_cache.pop("career_skills", None)
+    course.slimmed = True
+    return course
+
+
 def select_courses(
     raw_values: Sequence[str], queryset: QuerySet[CoursePage], kept_as: str = ""
 ) -> CourseSelection:
@@ -141,7 +155,9 @@ def select_courses(
     slugs, invalid, duplicates = parse_course_slugs(raw_values)
 
     def load(missing: list[str]) -> dict[str, CoursePage]:  # one query and the prefetches
-        return {course.slug: course for course in with_comparison_data(queryset.filter(slug__in=missing))}
+        return {
+            course.slug: slim(course) for course in with_comparison_data(queryset.filter(slug__in=missing))
+        }
 
     found = (content_version.remember_many(kept_as, slugs, load) if kept_as else load(slugs)) if slugs else {}
     ordered = [found[slug] for slug in slugs if slug in found]

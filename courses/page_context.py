@@ -44,6 +44,7 @@ from courses.course_selection import (
 )
 from courses.course_text import write_csv
 from courses.enquiries import came_from
+from portal.kept_cards import CardLoader
 from portal.page_cache import QueryParams, form_input_is_canonical, vary_on_query
 
 if TYPE_CHECKING:
@@ -78,26 +79,31 @@ def course_list_context(index: CourseIndexPage, request: HttpRequest) -> dict:
     # Bound only when a filter was sent: a tracking parameter alone is not a filtered list.
     filtered = any(name in request.GET for name in CourseFilterForm.base_fields)
     form = CourseFilterForm(request.GET if filtered else None, courses=courses)
-    paginator = Paginator(
-        form.filter(courses)
-        .select_related("provider")
-        .prefetch_related(
-            published_snippet_prefetches(courses.model)[0],
-            "start_dates",
-            career_links_prefetch(courses.model),
-        ),
-        COURSES_PER_PAGE,
-    )
+    # The cards never show the syllabus, the costliest field to load.
+    paginator = Paginator(form.filter(courses).select_related("provider").defer("syllabus"), COURSES_PER_PAGE)
     raw_page = request.GET.get("page")
     number = page_number(raw_page, paginator.num_pages)
     shown = paginator.page(number or 1)
     listed = list(shown.object_list)
-    for course in listed:
-        upcoming = upcoming_start_dates(course)
-        course.next_start = upcoming[0] if upcoming else None
+    today = timezone.localdate()
+
+    def load_cards(missing: list[CoursePage]) -> None:
+        # What a card shows beyond the list's own query, fetched only for cards not kept yet.
+        prefetch_related_objects(
+            missing,
+            published_snippet_prefetches(courses.model)[0],
+            "start_dates",
+            career_links_prefetch(courses.model),
+        )
+        for course in missing:
+            upcoming = upcoming_start_dates(course, today)
+            course.next_start = upcoming[0] if upcoming else None
+
     # ?selected= comes from a course page's "Add to comparison" button when JavaScript is off.
     raw_selected = request.GET.getlist("selected")
     selected, _invalid, _duplicates = parse_course_slugs(raw_selected)
+    for course in listed:
+        course.compare_checked = course.slug in selected
     # Stored only for picks the list links to: each a listed course, once, one per parameter.
     picks_as_linked = raw_selected == selected and {course.slug for course in listed}.issuperset(selected)
     # Only the spelling the links use is stored: ?page=1 and unknown pages render page 1 unstored.
@@ -115,8 +121,14 @@ def course_list_context(index: CourseIndexPage, request: HttpRequest) -> dict:
         "paging_query": urlencode(kept),
         "course_total": paginator.count,
         "filter_form": form,
+        # The head (title, canonical address, the list's JSON-LD) reads neither filters nor page.
+        "head_cache_key": f"{index.pk}:{request.scheme}:{request.path}",
+        # A filtered list's form shows the reader's own values: rendered each time ("").
+        "unbound_form_key": "" if form.is_bound else index.pk,
         "filters_applied": form.applied,
         "courses": listed,
+        "load_cards": CardLoader(load_cards),
+        "today": today,
         "selected_slugs": set(selected),
         "compare_url": index.compare_url(request),
         "max_courses": MAX_COURSES,

@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from wagtail.models import Page, Site
 
+from portal.kept_cards import CardLoader
 from portal.visibility import public_pages_for_search
 
 MAX_QUERY_LENGTH = 200
@@ -83,6 +85,8 @@ def clean_query(raw: str | None) -> CleanQuery:
 class ResultGroup:
     label: str
     pages: list[Page] = field(default_factory=list)
+    # Fetches what the group's results show beyond the page, for the results not kept yet.
+    load: CardLoader | None = None
 
 
 @dataclass
@@ -115,10 +119,13 @@ def group_results(pages: list[Page]) -> list[ResultGroup]:
     for page in pages:
         by_label.get(page._meta.label_lower, other).pages.append(page)
     for label, lookups in PREFETCH.items():
-        if by_label[label].pages:
-            prefetch_related_objects(by_label[label].pages, *lookups)
+        by_label[label].load = CardLoader(partial(_prefetch, lookups=lookups))
     groups = [*by_label.values(), other]
     return [group for group in groups if group.pages]
+
+
+def _prefetch(pages: list[Page], lookups: list[str]) -> None:
+    prefetch_related_objects(pages, *lookups)
 
 
 def run_search(raw_query: str | None, page_number: str | None, site: Site | None) -> SearchOutcome:

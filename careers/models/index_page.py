@@ -19,6 +19,18 @@ from careers.models.pages import CareerPage
 from careers.models.salary import headline_annotations
 from careers.models.snippets import Sector, Skill
 from portal import content_version, page_cache
+from portal.kept_cards import CardLoader
+
+
+def load_headlines(careers: list[CareerPage]) -> None:
+    """The headline figures the cards not kept yet show, in one query: building the figures'
+    subqueries costs more than the list's own queries, so a list whose cards are kept skips them."""
+    annotations = headline_annotations()
+    rows = CareerPage.objects.filter(pk__in=[career.pk for career in careers]).annotate(**annotations)
+    figures = {row["pk"]: row for row in rows.values("pk", *annotations)}
+    for career in careers:
+        for name in annotations:
+            setattr(career, name, figures.get(career.pk, {}).get(name))
 
 
 class CareerIndexPage(RoutablePageMixin, Page):
@@ -45,16 +57,20 @@ class CareerIndexPage(RoutablePageMixin, Page):
             content_version.key_for(request, "career-filter-choices"), lambda: filter_choices(sectors, skills)
         )
         listing = find_careers(
-            CareerPage.objects.child_of(self).annotate(**headline_annotations()),
+            CareerPage.objects.child_of(self),
             sectors=sectors,
             skills=skills,
             params=request.GET,
             per_page=self.per_page,
             choices=choices,
+            headline=headline_annotations,
         )
         page_cache.vary_on_query(request, QUERY_PARAMS, store=listing.cacheable)
         context["listing"] = listing
         context["careers"] = listing.page.object_list
+        context["load_cards"] = CardLoader(load_headlines)
+        # The head (title, canonical address, the list's JSON-LD) reads neither filters nor page.
+        context["head_cache_key"] = f"{self.pk}:{request.scheme}:{request.path}"
         context["compare_url"] = self.compare_url(request)
         context["max_careers"] = MAX_CAREERS
         return context

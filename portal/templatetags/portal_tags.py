@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django import template
 from django.core.cache import cache
+from django.forms import BoundField
 from django.template.base import FilterExpression, NodeList, Parser, Token
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page
 
-from portal import content_version, site_chrome
+from portal import content_version, kept_cards, site_chrome
 from portal.models import SiteSettings
 from portal.money import gbp
 from portal.sector_illustrations import illustration_url
@@ -42,6 +44,21 @@ def primary_navigation(context: template.Context) -> dict:
         # A section is current for its own page and everything beneath it.
         links.append({"title": title, "url": url, "current": bool(url) and request.path.startswith(url)})
     return {"links": links}
+
+
+@register.filter
+def select_options(field: BoundField) -> SafeString:
+    """{{ field|select_options }}: a choice field's <option>s, the one sent selected (the empty one when
+    what was sent was refused), written in Python: a list's filters offer dozens of skills."""
+    sent = None if field.errors else "%s" % (field.value(),)  # noqa: UP031 - as stringformat:"s" reads it
+    options = []
+    for value, label in field.field.choices:
+        selected = not value if field.errors else "%s" % (value,) == sent  # noqa: UP031
+        flag = " selected" if selected else ""
+        options.append(
+            f'<option value="{conditional_escape(value)}"{flag}>{conditional_escape(label)}</option>'
+        )
+    return mark_safe("\n".join(options))  # noqa: S308 - every value in it is escaped above
 
 
 @register.filter
@@ -83,3 +100,21 @@ def fragment(parser: Parser, token: Token) -> FragmentNode:
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
     return FragmentNode(nodelist, bits[1], [parser.compile_filter(bit) for bit in bits[2:]])
+
+
+@register.simple_tag(takes_context=True)
+def cards(
+    context: template.Context,
+    template_name: str,
+    items: list,
+    as_name: str,
+    vary: str = "",
+    load: kept_cards.CardLoader | None = None,
+    **arguments: object,
+) -> SafeString:
+    """{% cards "careers/includes/career_card.html" careers "career" heading="h2" %}: each card of a
+    list rendered once and kept under the content version (portal/kept_cards.py); ``vary`` names,
+    space-separated, the items' attributes that differ between lists, ``load`` a CardLoader."""
+    return kept_cards.render_cards(
+        context, template_name, items, as_name, vary=tuple(vary.split()), load=load, arguments=arguments
+    )

@@ -1,0 +1,86 @@
+"""Cards in a list (the careers list, the course list, search results), each kept as rendered HTML
+under the content version, so a list costs one cache read instead of a template render per card.
+
+A free-text search, a new filter combination or the first view after a publish cannot be served
+from the page cache, but its cards are the same cards other lists showed: they are read back all at
+once (one ``get_many``), and only the missing ones are rendered, after ``load`` fetched what they
+read beyond the list's own query. Every publish, unpublish or snippet save bumps the content
+version, so a changed card shows on the next request. Never for previews, and nothing of one
+visitor's may go into a card: what varies per list (a ticked box, today's date) is in the key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.core.cache import cache
+from django.template import Context
+from django.utils.safestring import SafeString, mark_safe
+
+from portal import content_version
+
+
+class CardLoader:
+    """What a list's cards read that its own query did not fetch (prefetches), called with the
+    cards that are not kept only. Templates pass it to ``{% cards %}`` without calling it."""
+
+    do_not_call_in_templates = True
+
+    def __init__(self, load: Callable[[list[Any]], None]) -> None:
+        self.load = load
+
+    def __call__(self, items: list[Any]) -> None:
+        if items:
+            self.load(items)
+
+
+def card_key(request: Any, template_name: str, item: Any, vary: tuple[str, ...], arguments: dict) -> str:
+    site = getattr(request, "_wagtail_site", None)
+    varying = tuple(getattr(item, name, None) for name in vary)
+    return content_version.key_for(
+        request, "card", template_name, site.pk if site else None, item.pk, varying, sorted(arguments.items())
+    )
+
+
+def render_cards(
+    context: Context,
+    template_name: str,
+    items: Iterable[Any],
+    as_name: str,
+    *,
+    vary: tuple[str, ...] = (),
+    load: CardLoader | None = None,
+    arguments: dict[str, Any] | None = None,
+) -> SafeString:
+    """Each of ``items`` rendered with ``template_name`` (as ``as_name``, with ``arguments``), in
+    order; ``vary`` names the items' attributes, beyond their page, that the card shows and that
+    may differ between lists (the ticked box of a picked course)."""
+    items = list(items)
+    arguments = arguments or {}
+    if not isinstance(load, CardLoader):  # a missing context variable reads as ""
+        load = None
+    template = context.template.engine.get_template(template_name)
+
+    def render(item: Any) -> str:
+        with context.push(**arguments, **{as_name: item}):
+            return str(template.render(context))
+
+    request = context.get("request")
+    if request is None or getattr(request, "is_preview", False) or any(item.pk is None for item in items):
+        if load is not None:
+            load(items)
+        return mark_safe("".join(render(item) for item in items))  # noqa: S308 - escaped by the template
+    keys = [card_key(request, template_name, item, vary, arguments) for item in items]
+    kept = cache.get_many(keys) if keys else {}
+    missing = [item for item, key in zip(items, keys, strict=True) if key not in kept]
+    if load is not None:
+        load(missing)
+    fresh = {}
+    for item, key in zip(items, keys, strict=True):
+        if key not in kept:
+            fresh[key] = render(item)
+    if fresh:
+        cache.set_many(fresh, content_version.KEPT_SECONDS)
+    html = "".join(kept[key] if key in kept else fresh[key] for key in keys)
+    return mark_safe(html)  # noqa: S308 - the card template's own output, escaped when it was rendered
