@@ -43,8 +43,6 @@ def current_version() -> int:
         # number is still larger than any used before, so stale entries can never come back.
         cache.add(VERSION_KEY, time.time_ns() // 1_000_000, timeout=None)
         version = cache.get(VERSION_KEY)
-        # Bumps can outpace the clock, so a restarted count may meet a number this process held.
-        forget_process_kept()
     return int(version or 0)
 
 
@@ -81,41 +79,18 @@ def remember(key: str, build: Callable[[], Any]) -> Any:
     return value
 
 
-# What remember_many read back, held in this process too under the same keys: reading a compared
-# course back from the shared cache (unpickling it with its careers, features and dates) cost half
-# of a comparison. The keys hold the version, so a value is never read under a newer one; only one
-# version's are held, and at most this many. The values are shared by requests: read-only.
-PROCESS_KEPT_MAX = 2000
-_process_kept: dict[str, Any] = {}
-_process_prefix = [""]
-_ABSENT = object()
-
-
-def forget_process_kept() -> None:
-    _process_kept.clear()
-    _process_prefix[0] = ""
-
-
 def remember_many(name: str, names: list[str], load: Callable[[list[str]], dict[str, Any]]) -> dict[str, Any]:
     """The values kept under ``name`` for each of ``names`` (slugs), in one cache read; ``load`` is
-    given those not kept, all at once, and what it returns is kept. Never change what it returns."""
+    given those not kept, all at once, and what it returns is kept."""
     base = key_for(None, name)
     keys = {each: f"{base}:{each}" for each in names}
-    prefix = base.rsplit(":", 1)[0]
-    if _process_prefix[0] != prefix or len(_process_kept) > PROCESS_KEPT_MAX:
-        forget_process_kept()  # a newer version: the values held are never read again
-        _process_prefix[0] = prefix
-    found = {each: _process_kept.get(key, _ABSENT) for each, key in keys.items()}
-    found = {each: value for each, value in found.items() if value is not _ABSENT}
-    wanted = [key for each, key in keys.items() if each not in found]
-    kept = cache.get_many(wanted) if wanted else {}
-    found.update({each: kept[key] for each, key in keys.items() if key in kept})
+    kept = cache.get_many(list(keys.values()))
+    found = {each: kept[key] for each, key in keys.items() if key in kept}
     missing = [each for each in names if each not in found]
     if missing:
         loaded = load(missing)
         cache.set_many({keys[each]: value for each, value in loaded.items()}, KEPT_SECONDS)
         found.update(loaded)
-    _process_kept.update({keys[each]: value for each, value in found.items()})
     return found
 
 

@@ -121,7 +121,7 @@ def test_a_list_of_kept_cards_makes_no_more_queries_than_its_first_render(
     assert len(kept) <= len(first)
 
 
-def test_what_a_process_holds_is_read_again_only_until_content_next_changes():
+def test_what_is_kept_is_loaded_again_only_after_content_changes():
     loads: list[list[str]] = []
 
     def load(names: list[str]) -> dict[str, str]:
