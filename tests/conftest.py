@@ -48,16 +48,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _wagtail_rows_survive_a_flush(request, django_db_blocker):
     """A transactional test (a browser test, a live server) ends with a flush, and pytest-django
-    may run later database tests after it: put back the rows Wagtail's migrations made, so those
-    tests find a root page as on a fresh database. Autouse, so it tears down after the flush."""
-    yield
-    marker = request.node.get_closest_marker("django_db")
-    flushed = {"transactional_db", "live_server"} & set(request.fixturenames) or (
-        marker is not None and marker.kwargs.get("transaction")
-    )
-    if flushed:
+    may run later database tests after it: before each database test, put back the rows Wagtail's
+    migrations made, so it finds a root page as on a fresh database. (At the flushing test's own
+    teardown would be too early: pytest-django's live server flushes after this fixture ends.)"""
+    if "db" in request.fixturenames or request.node.get_closest_marker("django_db"):
         with django_db_blocker.unblock():
-            _root_page()
+            if Page.get_first_root_node() is None:
+                _root_page()
+    yield
 
 
 @pytest.fixture
