@@ -85,3 +85,19 @@ def test_a_wrk_run_gives_the_cached_share_of_the_static_ceiling(tmp_path):
     wrk = tmp_path / "wrk.json"
     wrk.write_text(json.dumps({"cached_share_of_static_percent": {"home": 92.0, "career": 85.0}}))
     assert cpu.wrk_share(wrk)["cached_share_of_static_percent"] == 85.0
+
+
+def test_goal_4_passes_only_with_both_the_hit_cost_and_the_wrk_share():
+    current = {
+        "pages": {"career": {"cpu_ms": 3.0, "queries": 0, "x_baseline": 0.2, "status": 200}},
+        "cache_hits": {"career": {"cpu_ms": 0.2}},
+    }
+    verdict = {
+        share: cpu.goals(current, None, None if share is None else {"cached_share_of_static_percent": share})[
+            3
+        ]
+        for share in (None, 95.0, 60.0)
+    }
+    assert verdict[None]["result"] == "NOT MEASURED"
+    assert verdict[95.0]["result"] == "PASS"
+    assert verdict[60.0]["result"] == "FAIL"
