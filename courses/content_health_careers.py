@@ -8,19 +8,15 @@ cache under the content version, which every change to a page, snippet or restri
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from wagtail.models import Page
 
 from careers.models import CareerPage, CareerRoute, SalaryFigure, SalarySource
 from courses.models import CourseCareerLink
-from portal.content_version import current_version
+from portal import content_version
 from portal.visibility import public_pages
-
-KEPT_SECONDS = 60 * 60
 
 # The body sections every "Day in the Life" article has, by block type, as editors know them.
 BODY_SECTIONS = {
@@ -55,21 +51,16 @@ class CareerProblem:
     courses: tuple[tuple[int, str], ...] = ()
 
 
-def _kept(name: str, build: Callable[[], list[CareerProblem]]) -> list[CareerProblem]:
-    key = f"content-health:{name}:{current_version()}"
-    rows = cache.get(key)
-    if rows is None:
-        rows = build()
-        cache.set(key, rows, KEPT_SECONDS)
-    return rows
-
-
 def careers_missing_parts() -> list[CareerProblem]:
-    return _kept("missing-parts", _careers_missing_parts)
+    return content_version.remember(
+        content_version.key_for(None, "content-health", "missing-parts"), _careers_missing_parts
+    )
 
 
 def broken_course_links() -> list[CareerProblem]:
-    return _kept("broken-course-links", _broken_course_links)
+    return content_version.remember(
+        content_version.key_for(None, "content-health", "broken-course-links"), _broken_course_links
+    )
 
 
 def _careers_missing_parts() -> list[CareerProblem]:

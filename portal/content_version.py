@@ -116,8 +116,9 @@ def _on_content_saved(sender: type, **kwargs: Any) -> None:
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
     from wagtail.models import Page
 
-    # Saving a page's draft changes nothing visitors see; publishing sends page_published.
-    if kwargs.get("signal") is post_save and issubclass(sender, Page):
+    # Saving a page's draft changes nothing visitors see; publishing sends page_published. A new
+    # page does count: content health's kept rows must list a draft the moment it exists.
+    if kwargs.get("signal") is post_save and issubclass(sender, Page) and not kwargs.get("created"):
         return
     # Settings rows are created with their defaults the first time a page reads them; an editor's
     # change to them is a later save.

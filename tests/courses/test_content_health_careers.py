@@ -133,3 +133,13 @@ def test_a_course_link_to_a_course_readers_cannot_see_is_flagged_with_the_course
     for page in (linked_to_draft, linked_to_private, draft, private):
         assert f"/admin/comparison/read/{page.pk}/" in html
     assert "Linked to a live course" not in html and "Open to all" not in html
+
+
+def test_a_career_created_after_content_health_was_read_is_flagged_at_once(health, career_index, course):
+    complete = complete_career(career_index, course, title="Complete")
+    assert "Half written" not in health("careers-missing-parts")
+    # Nothing else is saved with it (its sector exists): only the new page itself can say it changed.
+    CareerPageFactory(
+        parent=career_index, title="Half written", soc_code="", body=[], live=False, sector=complete.sector
+    )
+    assert "Half written" in health("careers-missing-parts")
