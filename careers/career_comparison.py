@@ -1,32 +1,35 @@
-"""2–4 careers side by side: the rows of the career comparison, from prefetched data only.
+"""2–4 careers side by side: each career's column of plain data, and the rows built from them.
 
 :func:`comparison_prefetches` loads, in a fixed number of queries for any number of careers,
-everything the rows read: the salary figures and skills in the editors' order, the progression
+everything a column reads: the salary figures and skills in the editors' order, the progression
 steps (each knowing whether its career is public), the public courses that prepare for each
 career with their skill coverage, and the facts in ``careers/comparison_facts.py``.
-:func:`build_comparison` then reads only that, plus each article's body (already on the page row).
-
-Nothing here produces HTML: each cell holds plain words (``text``) and, where a row needs more,
-structured parts the template draws (a salary bar, marked skills, a day section's rich text).
+:func:`career_column` turns one loaded career into a :class:`CareerColumn`: strings, numbers and
+tuples only (its typical day already rendered as HTML), so it is kept under the content version
+and read back fast. :func:`build_comparison` then sets the columns against each other (the one
+salary scale, the shared skills) and writes the cells (careers/compare_cells.py).
 This module takes the career model from its caller; it never imports the models.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
+from django.template.defaultfilters import date as format_date
+from django.utils.safestring import SafeString, mark_safe
 
+from careers import compare_cells
 from careers import comparison_facts as facts_text
-from careers.salary_scale import SalaryRow, salary_rows
+from careers.salary_scale import salary_rows
 from portal.money import gbp
 from portal.visibility import is_public
 
 if TYPE_CHECKING:
-    from careers.models import CareerPage
+    from careers.models import CareerPage, SalaryFigure
 
 # The typical-day sections set against each other, in reading order: (key, label, block type, period).
 DAY_SECTIONS = (
@@ -53,31 +56,77 @@ class Item:
 
 
 @dataclass(frozen=True)
-class DaySection:
-    """One career's section of the typical day: its own heading, and rich text, tasks or a quote."""
+class Pay:
+    """A career's headline salary figure as plain data: what its cell says, and what
+    :func:`careers.salary_scale.salary_rows` reads to place it on the comparison's scale."""
 
-    heading: str
-    bodies: tuple[Any, ...] = ()
-    tasks: tuple[str, ...] = ()
-    quote: str = ""
-    who: str = ""
+    minimum: int
+    typical: int
+    maximum: int
+    percentile_10: int | None
+    percentile_25: int | None
+    percentile_75: int | None
+    percentile_90: int | None
+    has_spread: bool
+    typical_label: str  # "UK median"
+    kind: str  # "median" or "average"
+    source: str
+    gathered: str  # "April 2025"
+
+    @classmethod
+    def of(cls, figure: SalaryFigure) -> Pay:
+        return cls(
+            minimum=figure.minimum,
+            typical=figure.typical,
+            maximum=figure.maximum,
+            percentile_10=figure.percentile_10,
+            percentile_25=figure.percentile_25,
+            percentile_75=figure.percentile_75,
+            percentile_90=figure.percentile_90,
+            has_spread=figure.has_spread,
+            typical_label=figure.typical_label,
+            kind=figure.get_typical_kind_display(),
+            source=figure.source.name,
+            gathered=format_date(figure.gathered_on, "F Y"),
+        )
+
+    @property
+    def percentiles(self) -> tuple[int | None, ...]:
+        return (self.percentile_10, self.percentile_25, self.percentile_75, self.percentile_90)
+
+    def spread_points(self) -> list[tuple[str, int | None]]:
+        return [
+            ("10", self.percentile_10),
+            ("25", self.percentile_25),
+            ("median", self.typical),
+            ("75", self.percentile_75),
+            ("90", self.percentile_90),
+        ]
 
 
 @dataclass(frozen=True)
-class Cell:
-    text: str
-    missing: bool = False
-    items: tuple[Item, ...] = ()
-    salary: SalaryRow | None = None
-    day: DaySection | None = None
+class CareerColumn:
+    """What the comparison shows of one career, whichever careers it is compared with."""
+
+    slug: str
+    title: str
+    url: str
+    sector: str
+    pay: Pay | None
+    essentials: tuple[str, ...]  # the essential skills' names, in the editors' order
+    hours: str
+    pattern: str
+    routes: tuple[str, ...]
+    ladder: Item | None  # the top of the progression ladder
+    day: tuple[tuple[str, str], ...]  # (section key, its cell's HTML), for the sections it has
+    courses: tuple[Item, ...]
 
 
 @dataclass(frozen=True)
 class Row:
     key: str
     label: str
-    cells: tuple[Cell, ...]
-    kind: str = "text"  # how the template draws the cells: text, list, salary or day
+    cells: SafeString  # the row's <td>s, one a career
     detail: str = ""
 
 
@@ -88,21 +137,11 @@ class RowGroup:
     rows: tuple[Row, ...]
 
 
-@dataclass(frozen=True)
-class Column:
-    slug: str
-    title: str
-    url: str
-    summary: str
-    sector: str
-
-
 @dataclass
 class CareerComparison:
-    careers: list[CareerPage]
-    columns: list[Column]
+    columns: list[CareerColumn]
     groups: list[RowGroup]
-    shared_by_all: list[str] = field(default_factory=list)
+    shared_by_all: list[str]
 
     @property
     def slugs(self) -> list[str]:
@@ -144,119 +183,133 @@ def with_comparison_data(queryset: QuerySet[CareerPage]) -> QuerySet[CareerPage]
     return queryset.select_related("sector").prefetch_related(*comparison_prefetches(queryset.model))
 
 
-def build_comparison(careers: list[CareerPage], request: HttpRequest | None = None) -> CareerComparison:
-    """The rows for ``careers`` (loaded with :func:`with_comparison_data`), in the order given."""
-    essentials = [_essential_skills(career) for career in careers]
-    counts = Counter(name for names in essentials for name in {skill.name for skill in names})
-    shared_by_all = sorted((name for name, n in counts.items() if n == len(careers)), key=str.lower)
-    facts = [facts_text.values(career) for career in careers]
+def career_column(career: CareerPage, request: HttpRequest | None = None) -> CareerColumn:
+    """One career (loaded with :func:`with_comparison_data`) as plain data."""
+    headline = career.headline_salary
+    facts = facts_text.values(career)
+    return CareerColumn(
+        slug=career.slug,
+        title=career.title,
+        url=career.get_url(request) or "",
+        sector=career.sector.name if career.sector else "",
+        pay=Pay.of(headline) if headline is not None else None,
+        essentials=tuple(_essential_skills(career)),
+        hours=facts["hours"],
+        pattern=facts["pattern"],
+        routes=tuple(facts["routes"]),
+        ladder=_ladder_top(career, request),
+        day=tuple(_day_cells(career).items()),
+        courses=_courses(career, request),
+    )
+
+
+def build_comparison(columns: list[CareerColumn]) -> CareerComparison:
+    """The rows for ``columns``, in the order given."""
+    counts = Counter(name for column in columns for name in set(column.essentials))
+    shared_by_all = sorted((name for name, n in counts.items() if n == len(columns)), key=str.lower)
     groups = [
-        RowGroup("pay", "Pay", (_salary_row(careers),)),
+        RowGroup("pay", "Pay", (_salary_row(columns),)),
         RowGroup(
             "hours",
             "Hours and pattern",
             (
-                _text_row("hours", "Hours per week", [f["hours"] for f in facts]),
-                _text_row("pattern", "Working pattern", [f["pattern"] for f in facts]),
+                _text_row("hours", "Hours per week", [column.hours for column in columns]),
+                _text_row("pattern", "Working pattern", [column.pattern for column in columns]),
             ),
         ),
-        RowGroup("skills", "Skills", (_skills_row(essentials, counts, len(careers)),)),
-        RowGroup(
-            "getting_on",
-            "Getting in and getting on",
-            (_routes_row(facts), _ladder_row(careers, request)),
-        ),
-        RowGroup("day", "A typical day", _day_rows(careers)),
-        RowGroup("courses", "Courses", (_courses_row(careers, request),)),
-    ]
-    columns = [
-        Column(
-            slug=career.slug,
-            title=career.title,
-            url=career.get_url(request) or "",
-            summary=career.summary,
-            sector=career.sector.name if career.sector else "",
-        )
-        for career in careers
+        RowGroup("skills", "Skills", (_skills_row(columns, counts),)),
+        RowGroup("getting_on", "Getting in and getting on", (_routes_row(columns), _ladder_row(columns))),
+        RowGroup("day", "A typical day", _day_rows(columns)),
+        RowGroup("courses", "Courses", (_courses_row(columns),)),
     ]
     return CareerComparison(
-        careers=careers,
-        columns=columns,
-        groups=[group for group in groups if group.rows],
-        shared_by_all=shared_by_all,
+        columns=columns, groups=[group for group in groups if group.rows], shared_by_all=shared_by_all
     )
 
 
+def _row(key: str, label: str, cells: list[str], detail: str = "") -> Row:
+    return Row(key=key, label=label, cells=mark_safe("".join(cells)), detail=detail)  # noqa: S308 - compare_cells escapes
+
+
 def _text_row(key: str, label: str, texts: list[str]) -> Row:
-    cells = tuple(Cell(text=text, missing=text == facts_text.NOT_GIVEN) for text in texts)
-    return Row(key=key, label=label, cells=cells)
+    cells = [
+        compare_cells.missing_cell(text) if text == facts_text.NOT_GIVEN else compare_cells.text_cell(text)
+        for text in texts
+    ]
+    return _row(key, label, cells)
 
 
-def _salary_row(careers: list[CareerPage]) -> Row:
+def _salary_row(columns: list[CareerColumn]) -> Row:
     # The headline each career page shows (never an unreliable estimate), all on one scale.
-    headlines = [career.headline_salary for career in careers]
-    bars = iter(salary_rows([figure for figure in headlines if figure is not None]))
-    cells = []
-    for figure in headlines:
-        if figure is None:
-            cells.append(Cell(text="No salary figures yet", missing=True))
-        else:
-            cells.append(Cell(text=figure.band_text, salary=next(bars)))
-    return Row(key="salary", label="Salary", cells=tuple(cells), kind="salary", detail=SALARY_DETAIL)
+    bars = iter(salary_rows([column.pay for column in columns if column.pay is not None]))  # type: ignore[misc]
+    cells = [
+        compare_cells.salary_cell(next(bars))
+        if column.pay is not None
+        else compare_cells.missing_cell("No salary figures yet")
+        for column in columns
+    ]
+    return _row("salary", "Salary", cells, detail=SALARY_DETAIL)
 
 
-def _essential_skills(career: CareerPage) -> list[Any]:
+def _essential_skills(career: CareerPage) -> list[str]:
     essential = type(career)._meta.get_field("career_skills").related_model.Importance.ESSENTIAL
-    return [link.skill for link in career.skills_in_order if link.importance == essential]
+    return [link.skill.name for link in career.skills_in_order if link.importance == essential]
 
 
-def _skills_row(essentials: list[list[Any]], counts: Counter, total: int) -> Row:
-    def item(skill: Any) -> Item:
-        n = counts[skill.name]
+def _skills_row(columns: list[CareerColumn], counts: Counter) -> Row:
+    total = len(columns)
+
+    def item(name: str) -> Item:
+        n = counts[name]
         if n == total:
-            return Item(
-                skill.name, note="shared by both" if total == 2 else f"shared by all {total}", shared="all"
-            )
+            return Item(name, note="shared by both" if total == 2 else f"shared by all {total}", shared="all")
         if n > 1:
-            return Item(skill.name, note=f"shared by {n} of {total}", shared="some")
-        return Item(skill.name)
+            return Item(name, note=f"shared by {n} of {total}", shared="some")
+        return Item(name)
 
     cells = []
-    for skills in essentials:
+    for column in columns:
         # Shared skills first, so the common ground lines up across the columns.
-        ordered = sorted(skills, key=lambda skill: -counts[skill.name])
-        items = tuple(item(skill) for skill in ordered)
-        text = ", ".join(entry.text for entry in items) or "None listed"
-        cells.append(Cell(text=text, missing=not items, items=items))
-    return Row(key="essential_skills", label="Essential skills", cells=tuple(cells), kind="list")
+        ordered = sorted(column.essentials, key=lambda name: -counts[name])
+        if ordered:
+            cells.append(compare_cells.list_cell(item(name) for name in ordered))
+        else:
+            cells.append(compare_cells.missing_cell("None listed"))
+    return _row("essential_skills", "Essential skills", cells)
 
 
-def _routes_row(facts: list[dict[str, Any]]) -> Row:
-    cells = []
-    for fact in facts:
-        routes = fact["routes"]
-        items = tuple(Item(text) for text in routes)
-        cells.append(Cell(text="; ".join(routes) or facts_text.NOT_GIVEN, missing=not routes, items=items))
-    return Row(key="routes", label="Routes in", cells=tuple(cells), kind="list")
+def _routes_row(columns: list[CareerColumn]) -> Row:
+    cells = [
+        compare_cells.list_cell(Item(text) for text in column.routes)
+        if column.routes
+        else compare_cells.missing_cell(facts_text.NOT_GIVEN)
+        for column in columns
+    ]
+    return _row("routes", "Routes in", cells)
 
 
-def _ladder_row(careers: list[CareerPage], request: HttpRequest | None) -> Row:
-    cells = []
-    for career in careers:
-        steps = career.steps_in_order
-        if not steps:
-            cells.append(Cell(text="No progression given", missing=True))
-            continue
-        top = steps[-1]
-        url = ""
-        if top.linked_career_id and top.links_to_public_career:
-            url = top.linked_career.get_url(request) or ""
-        note = _step_salary(top.salary_min, top.salary_max)
-        after = f"after {len(steps) - 1} step{'s' if len(steps) != 2 else ''}" if len(steps) > 1 else ""
-        note = ", ".join(part for part in (note, after) if part)
-        text = f"{top.title} ({note})" if note else top.title
-        cells.append(Cell(text=text, items=(Item(top.title, url=url, note=note),)))
-    return Row(key="ladder_top", label="Top of the ladder", cells=tuple(cells), kind="list")
+def _ladder_top(career: CareerPage, request: HttpRequest | None) -> Item | None:
+    steps = career.steps_in_order
+    if not steps:
+        return None
+    top = steps[-1]
+    url = ""
+    if top.linked_career_id and top.links_to_public_career:
+        url = top.linked_career.get_url(request) or ""
+    note = _step_salary(top.salary_min, top.salary_max)
+    after = f"after {len(steps) - 1} step{'s' if len(steps) != 2 else ''}" if len(steps) > 1 else ""
+    note = ", ".join(part for part in (note, after) if part)
+    return Item(top.title, url=url, note=note)
+
+
+def _ladder_row(columns: list[CareerColumn]) -> Row:
+    cells = [
+        compare_cells.list_cell((column.ladder,))
+        if column.ladder is not None
+        else compare_cells.missing_cell("No progression given")
+        for column in columns
+    ]
+    return _row("ladder_top", "Top of the ladder", cells)
 
 
 def _step_salary(low: int | None, high: int | None) -> str:
@@ -269,10 +322,11 @@ def _step_salary(low: int | None, high: int | None) -> str:
     return ""
 
 
-def _day_sections(career: CareerPage) -> dict[str, DaySection]:
-    """The body's day sections by key. raw_data picks the blocks, so the rest (a course chooser)
-    is never converted, which would cost a query."""
+def _day_cells(career: CareerPage) -> dict[str, str]:
+    """The body's day sections by key, each as its cell's HTML. raw_data picks the blocks, so the
+    rest (a course chooser) is never converted, which would cost a query."""
     wanted = {(block_type, period): key for key, _, block_type, period in DAY_SECTIONS}
+    labels = {key: label for key, label, _, _ in DAY_SECTIONS}
     found: dict[str, list[Any]] = {}
     for index, raw in enumerate(career.body.raw_data):
         block_type = raw.get("type")
@@ -280,54 +334,53 @@ def _day_sections(career: CareerPage) -> dict[str, DaySection]:
         key = wanted.get((block_type, period))
         if key is not None:
             found.setdefault(key, []).append(career.body[index].value)
-    sections = {}
+    cells = {}
     for key, values in found.items():
         first = values[0]
         if key == "tasks":
-            tasks = tuple(task for value in values for task in value["tasks"])
+            tasks = [task for value in values for task in value["tasks"]]
             heading = "" if first["heading"] == DEFAULT_TASKS_HEADING else first["heading"]
-            sections[key] = DaySection(heading=heading, tasks=tasks)
+            cells[key] = compare_cells.day_cell(labels[key], heading, (), tasks)
         elif key == "quote":
             who = ", ".join(part for part in (first["role"], first["sector"], first["place"]) if part)
-            sections[key] = DaySection(heading="", quote=first["quote"], who=who)
+            cells[key] = compare_cells.quote_cell(first["quote"], who)
         else:
             # The period is the row's label: only a heading the editor wrote adds anything.
-            sections[key] = DaySection(
-                heading=first["heading"], bodies=tuple(value["body"] for value in values)
-            )
-    return sections
+            bodies = [value["body"] for value in values]
+            cells[key] = compare_cells.day_cell(labels[key], first["heading"], bodies, ())
+    return {key: str(html) for key, html in cells.items()}
 
 
-def _day_rows(careers: list[CareerPage]) -> tuple[Row, ...]:
-    per_career = [_day_sections(career) for career in careers]
+def _day_rows(columns: list[CareerColumn]) -> tuple[Row, ...]:
+    per_column = [dict(column.day) for column in columns]
     rows = []
     for key, label, _, _ in DAY_SECTIONS:
-        if not any(key in sections for sections in per_career):
+        if not any(key in cells for cells in per_column):
             continue
-        cells = []
-        for sections in per_career:
-            section = sections.get(key)
-            if section is None:
-                cells.append(Cell(text="Not described", missing=True))
-            else:
-                cells.append(Cell(text=section.heading or section.quote, day=section))
-        rows.append(Row(key=f"day-{key}", label=label, cells=tuple(cells), kind="day"))
+        cells = [day.get(key) or compare_cells.missing_cell("Not described") for day in per_column]
+        rows.append(_row(f"day-{key}", label, cells))
     return tuple(rows)
 
 
-def _courses_row(careers: list[CareerPage], request: HttpRequest | None) -> Row:
-    cells = []
-    for career in careers:
-        total = len(career.skills_in_order)
-        items = []
-        for link in career.preparing_links:
-            course = link.course
-            note = course.provider.name
-            if total and link.skills_covered:
-                note += f", covers {link.skills_covered} of {total} skill{'s' if total != 1 else ''}"
-            # ?from= records the career that led to the course, as the career page's links do.
-            url = f"{course.get_url(request) or ''}?from={career.pk}"
-            items.append(Item(course.title, url=url, note=note))
-        text = ", ".join(item.text for item in items) or "None of our courses yet"
-        cells.append(Cell(text=text, missing=not items, items=tuple(items)))
-    return Row(key="courses", label="Courses that prepare you", cells=tuple(cells), kind="list")
+def _courses(career: CareerPage, request: HttpRequest | None) -> tuple[Item, ...]:
+    total = len(career.skills_in_order)
+    items = []
+    for link in career.preparing_links:
+        course = link.course
+        note = course.provider.name
+        if total and link.skills_covered:
+            note += f", covers {link.skills_covered} of {total} skill{'s' if total != 1 else ''}"
+        # ?from= records the career that led to the course, as the career page's links do.
+        url = f"{course.get_url(request) or ''}?from={career.pk}"
+        items.append(Item(course.title, url=url, note=note))
+    return tuple(items)
+
+
+def _courses_row(columns: list[CareerColumn]) -> Row:
+    cells = [
+        compare_cells.list_cell(column.courses)
+        if column.courses
+        else compare_cells.missing_cell("None of our courses yet")
+        for column in columns
+    ]
+    return _row("courses", "Courses that prepare you", cells)

@@ -14,16 +14,9 @@ comparison, so the page cache keeps only the canonical spelling (:attr:`CareerSe
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
-from django.db.models import QuerySet
-
-from portal import content_version
-
-if TYPE_CHECKING:
-    from careers.models import CareerPage
+from typing import Any
 
 # The comparison's route below the careers list (CareerIndexPage), which career pages link to.
 COMPARE_ROUTE = "compare/"
@@ -71,11 +64,11 @@ def parse_career_slugs(raw_values: Sequence[str]) -> tuple[list[str], list[str],
 class CareerSelection:
     """The careers a query string asked for, in canonical order, and what went wrong on the way."""
 
-    careers: list[CareerPage]
+    careers: list[Any]  # each with a slug and a title (careers/career_comparison.py's columns)
     raw_values: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
-    dropped: list[CareerPage] = field(default_factory=list)
+    dropped: list[Any] = field(default_factory=list)
 
     @property
     def slugs(self) -> list[str]:
@@ -111,16 +104,11 @@ class CareerSelection:
         return messages
 
 
-def select_careers(
-    raw_values: Sequence[str], queryset: QuerySet[CareerPage], kept_as: str = ""
-) -> CareerSelection:
-    """Apply the query-string rules to ``queryset``: the public careers that may be compared,
-    already carrying whatever the comparison prefetches. The same queries whatever was asked for.
-
-    With ``kept_as`` (a name for ``queryset``), each career found is kept, loaded, until content
-    next changes, so a comparison of careers compared before makes no query."""
+def select_careers(raw_values: Sequence[str], find: Callable[[list[str]], dict[str, Any]]) -> CareerSelection:
+    """Apply the query-string rules: ``find`` is given the slugs worth looking up, all at once, and
+    answers the public careers among them (anything with a ``slug`` and a ``title``) by slug."""
     slugs, invalid, duplicates = parse_career_slugs(raw_values)
-    found = _find(queryset, slugs, kept_as) if slugs else {}
+    found = find(slugs) if slugs else {}
     ordered = [found[slug] for slug in slugs if slug in found]
     kept = sorted(ordered[:MAX_CAREERS], key=lambda career: career.slug)
     return CareerSelection(
@@ -130,10 +118,3 @@ def select_careers(
         duplicates=duplicates,
         dropped=ordered[MAX_CAREERS:],
     )
-
-
-def _find(queryset: QuerySet[CareerPage], slugs: list[str], kept_as: str) -> dict[str, CareerPage]:
-    def load(missing: list[str]) -> dict[str, CareerPage]:  # one query and the prefetches
-        return {career.slug: career for career in queryset.filter(slug__in=missing)}
-
-    return content_version.remember_many(kept_as, slugs, load) if kept_as else load(slugs)

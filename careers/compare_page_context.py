@@ -10,9 +10,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from wagtail.models import Site
 
-from careers.career_comparison import CareerComparison, build_comparison, with_comparison_data
+from careers.career_comparison import (
+    CareerColumn,
+    CareerComparison,
+    build_comparison,
+    career_column,
+    with_comparison_data,
+)
 from careers.career_selection import MAX_CAREERS, MIN_CAREERS, PARAMETER, select_careers
 from portal import content_version
 from portal.page_cache import QueryParams, vary_on_query
@@ -34,9 +42,21 @@ def compare_page(
     index: CareerIndexPage, request: HttpRequest, career_model: type[CareerPage]
 ) -> tuple[str, dict[str, Any]]:
     """The template and the context for the comparison, or for choosing careers when too few."""
-    public = public_pages(career_model.objects.child_of(index))
-    kept_as = f"career-compare:{index.pk}"
-    selection = select_careers(request.GET.getlist(PARAMETER), with_comparison_data(public), kept_as)
+
+    def public() -> QuerySet[CareerPage]:  # built only when something is not kept
+        return public_pages(career_model.objects.child_of(index))
+
+    def load(slugs: list[str]) -> dict[str, CareerColumn]:  # one query and the prefetches
+        careers = with_comparison_data(public()).filter(slug__in=slugs)
+        return {career.slug: career_column(career, request) for career in careers}
+
+    # Each career's column is kept until content next changes, so a comparison of careers
+    # compared before (in any company) makes no query. Its links are the site's own.
+    site = Site.find_for_request(request)
+    kept_as = f"career-compare-column:{index.pk}:{site.pk if site else None}"
+    selection = select_careers(
+        request.GET.getlist(PARAMETER), lambda slugs: content_version.remember_many(kept_as, slugs, load)
+    )
     # Only the canonical spelling is stored, so the orders and spellings of one comparison
     # share a single entry; the rest are rendered, as they would be without a cache.
     vary_on_query(request, COMPARE_QUERY, store=selection.is_canonical)
@@ -46,7 +66,7 @@ def compare_page(
     # Every public career's slug and title, kept until content next changes: one query less.
     every = content_version.remember(
         content_version.key_for(request, "career-compare-options", index.pk),
-        lambda: list(public.order_by("title", "slug").values_list("slug", "title")),
+        lambda: list(public().order_by("title", "slug").values_list("slug", "title")),
     )
     options = [{"slug": slug, "title": title} for slug, title in every if slug not in chosen]
     context: dict[str, Any] = {
@@ -61,7 +81,7 @@ def compare_page(
     if not selection.is_enough:
         context["seo_title"] = "Choose careers to compare"
         return "careers/career_compare_choose.html", context
-    comparison = build_comparison(selection.careers, request=request)
+    comparison = build_comparison(selection.careers)
     context.update(_comparison_context(comparison, compare_url, request))
     return "careers/career_compare.html", context
 

@@ -8,7 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from careers.factories import CareerPageFactory
-from careers.models import CareerPage, CareerRoute, WorkingPattern
+from careers.models import CareerPage, CareerRoute, Skill, WorkingPattern
+from courses.models import CoursePage
 from tests.careers.compare_site import build_compare_site
 from tests.portal.jsonld import json_ld, meta
 from tests.portal.private_pages.site import restrict
@@ -155,6 +156,40 @@ def test_the_public_courses_that_prepare_for_each(client, site):
     link = soup.find("a", string="Data Foundations")
     assert link["href"] == f"/courses/data-foundations/?from={site.analyst.pk}"
     assert "Hidden Draft Course" not in str(soup)
+
+
+def test_each_kind_of_change_to_a_compared_career_shows_on_the_next_request(client, site):
+    """Each career's column is kept between requests, until content next changes."""
+    query = "?careers=analyst&careers=builder"
+    for _ in range(2):  # the first request keeps the columns, the second reads them back
+        assert row(page(client, query), "Salary")[0].startswith("£26,000–£80,000")
+
+    figure = site.analyst.salary_figures.get()
+    figure.minimum = 27_000
+    figure.save()
+    assert row(page(client, query), "Salary")[0].startswith("£27,000–£80,000")
+
+    builder = CareerPage.objects.get(slug="builder")
+    body = [dict(block) for block in builder.body.raw_data]
+    body[0] = {**body[0], "value": {**body[0]["value"], "body": "<p>Stand-up with the <b>site</b> crew.</p>"}}
+    builder.body = body
+    builder.save_revision().publish()
+    soup = page(client, query)
+    assert row(soup, "Morning")[1] == "Stand-up with the site crew."
+    assert soup.select_one("tr[data-row=day-morning] b").get_text() == "site"  # rich text, not escaped
+
+    skill = Skill.objects.get(name="Statistics")
+    skill.name = "Statistical modelling"
+    skill.save()
+    assert row(page(client, query), "Essential skills")[0].endswith("Statistical modelling")
+
+    course = CoursePage.objects.get(slug="data-foundations")
+    course.title = "Data Foundations Plus"
+    course.save_revision().publish()
+    assert row(page(client, query), "Courses that prepare you")[0].startswith("Data Foundations Plus")
+
+    site.builder.unpublish()
+    assert page(client, query).h1.get_text() == "Choose at least 2 careers to compare"
 
 
 # --------------------------------------------------------------------------- validation
