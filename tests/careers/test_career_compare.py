@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from careers.career_comparison import career_column, with_comparison_data
 from careers.factories import CareerPageFactory
 from careers.models import CareerPage, CareerRoute, Skill, WorkingPattern
 from courses.models import CoursePage
@@ -190,6 +193,14 @@ def test_each_kind_of_change_to_a_compared_career_shows_on_the_next_request(clie
 
     site.builder.unpublish()
     assert page(client, query).h1.get_text() == "Choose at least 2 careers to compare"
+
+
+def test_a_kept_column_is_plain_data(site):
+    """What is kept of each career unpickles without building a model, a queryset or a RichText."""
+    career = with_comparison_data(CareerPage.objects.filter(slug="analyst")).get()
+    kept = pickle.dumps(career_column(career))
+    assert b"django" not in kept and b"wagtail" not in kept
+    assert "Coffee and the overnight training runs." in pickle.loads(kept).day[0][1]  # noqa: S301 - our own bytes
 
 
 # --------------------------------------------------------------------------- validation
