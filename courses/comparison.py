@@ -28,7 +28,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.apps import apps
 from django.http import HttpRequest
@@ -37,7 +38,7 @@ from django.utils import timezone
 from careers.models import CareerPage
 from courses.course_outlook import Coverage
 from courses.course_profile import CareerLink, CourseProfile, FeatureRow, course_profiles, feature_row
-from courses.course_text import count_text, price_text, short_uk_date
+from courses.course_text import count_text, price_text
 from portal import content_version
 from portal.money import gbp
 
@@ -48,13 +49,13 @@ if TYPE_CHECKING:
 # --------------------------------------------------------------------------- the matrix
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     """One course's value in one row.
 
     ``text`` is what sighted readers and the CSV see, ``value`` is what rows are
     compared and sorted on, ``sr_text`` is a full phrase for screen readers and
-    ``mark`` is "yes"/"no" for tick-or-cross rows (None elsewhere).
+    ``mark`` is "yes"/"no" for tick-or-cross rows (None elsewhere). A tuple, not a
+    dataclass: a comparison of 16 courses makes about a thousand.
     """
 
     text: str
@@ -73,7 +74,7 @@ class Row:
     detail: str = ""
     url: str = ""
 
-    @property
+    @cached_property  # read for the row, its group and the count of identical rows
     def differs(self) -> bool:
         """True when at least two courses differ in this row."""
         return len({_hashable(cell.value) for cell in self.cells}) > 1
@@ -197,13 +198,10 @@ def _row(key: str, label: str, cells: Iterable[Cell], detail: str = "", url: str
     return Row(key=key, label=label, cells=tuple(cells), detail=detail, url=url)
 
 
-_YES_TEXT, _NO_TEXT = "Yes", "No"
-
-
-def _tick(included: bool, yes: str, no: str) -> Cell:
-    if included:
-        return Cell(_YES_TEXT, True, yes, "yes")
-    return Cell(_NO_TEXT, False, no, "no")
+def _ticks(included: Iterable[bool], yes: str, no: str) -> tuple[Cell, ...]:
+    """A tick-or-cross row's cells: the two possible cells are made once and shared."""
+    ticked, crossed = Cell("Yes", True, yes, "yes"), Cell("No", False, no, "no")
+    return tuple(ticked if has else crossed for has in included)
 
 
 def _text_cell(text: str, value: Any = None, sr_text: str | None = None) -> Cell:
@@ -214,7 +212,7 @@ def _starts(course: CourseProfile, today: datetime.date) -> Cell:
     dates = course.upcoming_start_dates(today)
     if not dates:
         return _text_cell("No dates announced", value=())
-    return _text_cell(", ".join(short_uk_date(day) for day in dates), value=dates)
+    return _text_cell(", ".join(text for _day, text in dates), value=tuple(day for day, _text in dates))
 
 
 def _certification(course: CourseProfile) -> Cell:
@@ -273,11 +271,10 @@ def _features_group(courses: list[CourseProfile], features: list[FeatureRow]) ->
         _row(
             f"feature-{feature.slug}",
             feature.name,
-            (
-                _tick(
-                    feature.pk in c.feature_pks, f"{feature.name}: included", f"{feature.name}: not included"
-                )
-                for c in courses
+            _ticks(
+                (feature.pk in c.feature_pks for c in courses),
+                f"{feature.name}: included",
+                f"{feature.name}: not included",
             ),
             detail=feature.description,
         )
@@ -301,9 +298,8 @@ def _skills_group(courses: list[CourseProfile]) -> RowGroup:
         _row(
             f"skill-{skill.slug}",
             skill.name,
-            (
-                _tick(skill.pk in pks, f"Teaches {skill.name}", f"Does not teach {skill.name}")
-                for pks in taught
+            _ticks(
+                (skill.pk in pks for pks in taught), f"Teaches {skill.name}", f"Does not teach {skill.name}"
             ),
         )
         for skill in sorted(every_skill.values(), key=lambda skill: skill.name.lower())
@@ -328,9 +324,10 @@ def _coverage_group(courses: list[CourseProfile], career: CareerPage) -> RowGrou
         _row(
             f"career-skill-{link.skill.slug}",
             link.skill.name,
-            (
-                _tick(link.skill_id in pks, f"Teaches {link.skill.name}", f"Does not teach {link.skill.name}")
-                for pks in taught
+            _ticks(
+                (link.skill_id in pks for pks in taught),
+                f"Teaches {link.skill.name}",
+                f"Does not teach {link.skill.name}",
             ),
             detail=link.get_importance_display(),
         )
@@ -349,11 +346,10 @@ def _careers_group(courses: list[CourseProfile]) -> RowGroup:
         _row(
             f"career-{career.slug}",
             career.title,
-            (
-                _tick(
-                    career.pk in ids, f"Prepares for {career.title}", f"Does not prepare for {career.title}"
-                )
-                for ids in prepares
+            _ticks(
+                (career.pk in ids for ids in prepares),
+                f"Prepares for {career.title}",
+                f"Does not prepare for {career.title}",
             ),
             detail=career.salary_text,
             url=career.url,

@@ -19,7 +19,7 @@ from django.db.models import QuerySet, prefetch_related_objects
 from django.http import HttpRequest
 
 from courses.course_outlook import course_prefetches
-from courses.course_text import salary_band_text
+from courses.course_text import salary_band_text, short_uk_date
 
 if TYPE_CHECKING:
     from courses.models import CoursePage
@@ -69,7 +69,8 @@ class CourseProfile(NamedTuple):
     price: Decimal
     certification: str
     awarding_body: str
-    start_dates: tuple[datetime.date, ...]  # every date, earliest first: "upcoming" depends on today
+    # Every start date, earliest first, with its text: which are still to come depends on the day.
+    start_dates: tuple[tuple[datetime.date, str], ...]
     feature_pks: frozenset[int]
     skills: tuple[SkillTaught, ...]
     careers: tuple[CareerLink, ...]  # in the course's own order
@@ -78,8 +79,8 @@ class CourseProfile(NamedTuple):
     def skill_pks(self) -> frozenset[int]:
         return frozenset(skill.pk for skill in self.skills)
 
-    def upcoming_start_dates(self, today: datetime.date) -> tuple[datetime.date, ...]:
-        return tuple(day for day in self.start_dates if day >= today)
+    def upcoming_start_dates(self, today: datetime.date) -> tuple[tuple[datetime.date, str], ...]:
+        return tuple(start for start in self.start_dates if start[0] >= today)
 
     def best_paid_career(self) -> CareerLink | None:
         """The career with the highest typical headline salary (the first of equals): its outlook."""
@@ -123,7 +124,9 @@ def profile_of(course: CoursePage, request: HttpRequest | None = None) -> Course
         price=course.price,
         certification=course.certification,
         awarding_body=course.awarding_body,
-        start_dates=tuple(sorted(start.starts_on for start in course.start_dates.all())),
+        start_dates=tuple(
+            (day, short_uk_date(day)) for day in sorted(start.starts_on for start in course.start_dates.all())
+        ),
         feature_pks=frozenset(feature.pk for feature in course.features.all()),
         skills=tuple(SkillTaught(skill.pk, skill.slug, skill.name) for skill in course.skills.all()),
         careers=tuple(careers),

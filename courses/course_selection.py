@@ -8,7 +8,7 @@ kept, and each problem becomes a plain notice for the reader.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -131,13 +131,15 @@ def shorten(text: str, limit: int = 60) -> str:
 
 def select_courses(
     raw_values: Sequence[str],
-    queryset: QuerySet[CoursePage],
+    queryset: QuerySet[CoursePage] | Callable[[], QuerySet[CoursePage]],
     kept_as: str = "",
     request: HttpRequest | None = None,
 ) -> CourseSelection:
     """Apply the query-string rules: unknown slugs are named, duplicates count once, at most 16 kept.
 
-    ``queryset`` limits what may be compared (e.g. live, public courses under one index)
+    ``queryset`` (or a function making it: building the public-pages filter costs more than
+    reading kept courses back, so it is made only when some are not kept) limits what may be
+    compared (e.g. live, public courses under one index)
     and is loaded with :func:`with_comparison_data` into course profiles (their URLs as ``request``
     links them), in the order the slugs were given. With ``kept_as`` (a name for ``queryset`` and
     the site the URLs are for), each profile is kept until content next changes, so comparing
@@ -146,7 +148,8 @@ def select_courses(
     slugs, invalid, duplicates = parse_course_slugs(raw_values)
 
     def load(missing: list[str]) -> dict[str, CourseProfile]:  # one query and the prefetches
-        loaded = with_comparison_data(queryset.filter(slug__in=missing))
+        courses = queryset if isinstance(queryset, QuerySet) else queryset()
+        loaded = with_comparison_data(courses.filter(slug__in=missing))
         return {course.slug: profile_of(course, request) for course in loaded}
 
     found = (content_version.remember_many(kept_as, slugs, load) if kept_as else load(slugs)) if slugs else {}

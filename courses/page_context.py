@@ -227,7 +227,7 @@ def _selection_and_career(
     # Profiles hold page URLs, which are relative only on their own site: kept per site.
     site = Site.find_for_request(request)
     kept_as = f"course-compare:{index.pk}:{site.pk if site else ''}"
-    selection = select_courses(raw_courses, index.courses(), kept_as=kept_as, request=request)
+    selection = select_courses(raw_courses, index.courses, kept_as=kept_as, request=request)
     notices = selection.notices
     raw_career = request.GET.get("career", "").strip()
     career = load_career(raw_career) if raw_career else None
