@@ -77,7 +77,9 @@ class Row:
     @cached_property  # read for the row, its group and the count of identical rows
     def differs(self) -> bool:
         """True when at least two courses differ in this row."""
-        return len({_hashable(cell.value) for cell in self.cells}) > 1
+        # Values are plain (str, numbers, None, tuples): "differs" is "not all equal to the first".
+        first = self.cells[0].value if self.cells else None
+        return any(cell.value != first for cell in self.cells)
 
 
 @dataclass(frozen=True)
@@ -143,12 +145,6 @@ class Comparison:
             for row in group.rows:
                 lines.append([group.label, row.label, row.detail, *(cell.text for cell in row.cells)])
         return lines
-
-
-def _hashable(value: Any) -> Any:
-    if isinstance(value, list | set):
-        return tuple(value)
-    return value
 
 
 # --------------------------------------------------------------------------- building
