@@ -1,7 +1,7 @@
 """What a course offers and leads to, read from prefetched relations.
 
 :func:`course_prefetches` fetches, in a fixed number of queries for any number of
-courses, everything the comparison matrix, a course page and the staff dashboard
+courses, everything a course profile (the comparison), a course page and the staff dashboard
 read: features, skills, start dates and the careers a course leads to with their
 salary figures and skills. The functions below then read only that prefetched data.
 
@@ -74,12 +74,6 @@ def upcoming_start_dates(course: CoursePage, today: datetime.date | None = None)
     """Start dates from today on, earliest first, read from the prefetched start dates."""
     today = today or timezone.localdate()
     return sorted(start.starts_on for start in course.start_dates.all() if start.starts_on >= today)
-
-
-def best_paid_career(course: CoursePage) -> CareerPage | None:
-    """The career it prepares for with the highest typical headline salary: its salary outlook."""
-    paid = [link.career for link in course.all_career_links.all() if link.career.headline_salary is not None]
-    return max(paid, key=lambda career: career.headline_salary.typical, default=None)
 
 
 @dataclass(frozen=True)

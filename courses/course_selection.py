@@ -8,14 +8,15 @@ kept, and each problem becomes a plain notice for the reader.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest
 
 from careers.models import CareerPage, CareerSkill
-from courses.comparison import with_comparison_data
+from courses.course_profile import CourseProfile, profile_of, with_comparison_data
 from portal import content_version
 from portal.visibility import public_pages
 
@@ -90,10 +91,10 @@ def is_valid_slug(raw: str | None) -> bool:
 class CourseSelection:
     """The courses a query string asked for, and what went wrong on the way."""
 
-    courses: list[CoursePage]
+    courses: list[CourseProfile]
     unknown: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
-    dropped: list[CoursePage] = field(default_factory=list)
+    dropped: list[CourseProfile] = field(default_factory=list)
 
     @property
     def slugs(self) -> list[str]:
@@ -128,36 +129,28 @@ def shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def slim(course: CoursePage) -> CoursePage:
-    """The course with each career it prepares for holding only its headline figure, the one
-    figure the comparison shows: a kept course is read back on every comparison, and the careers'
-    every figure and skill were most of what reading it cost."""
-    for link in course.all_career_links.all():
-        career = link.career
-        headline = career.headline_salary
-        career.figures_in_order = [headline] if headline is not None else []
-        career._prefetched_objects_cache.pop("salary_figures", None)
-        career._prefetched_objects_cache.pop("career_skills", None)
-    course.slimmed = True
-    return course
-
-
 def select_courses(
-    raw_values: Sequence[str], queryset: QuerySet[CoursePage], kept_as: str = ""
+    raw_values: Sequence[str],
+    queryset: QuerySet[CoursePage] | Callable[[], QuerySet[CoursePage]],
+    kept_as: str = "",
+    request: HttpRequest | None = None,
 ) -> CourseSelection:
     """Apply the query-string rules: unknown slugs are named, duplicates count once, at most 16 kept.
 
-    ``queryset`` limits what may be compared (e.g. live, public courses under one index)
-    and is loaded with :func:`with_comparison_data`, in the order the slugs were given. With
-    ``kept_as`` (a name for ``queryset``), each course found is kept, loaded, until content next
-    changes, so comparing courses compared before makes no query.
+    ``queryset`` (or a function making it: building the public-pages filter costs more than
+    reading kept courses back, so it is made only when some are not kept) limits what may be
+    compared (e.g. live, public courses under one index)
+    and is loaded with :func:`with_comparison_data` into course profiles (their URLs as ``request``
+    links them), in the order the slugs were given. With ``kept_as`` (a name for ``queryset`` and
+    the site the URLs are for), each profile is kept until content next changes, so comparing
+    courses compared before makes no query.
     """
     slugs, invalid, duplicates = parse_course_slugs(raw_values)
 
-    def load(missing: list[str]) -> dict[str, CoursePage]:  # one query and the prefetches
-        return {
-            course.slug: slim(course) for course in with_comparison_data(queryset.filter(slug__in=missing))
-        }
+    def load(missing: list[str]) -> dict[str, CourseProfile]:  # one query and the prefetches
+        courses = queryset if isinstance(queryset, QuerySet) else queryset()
+        loaded = with_comparison_data(courses.filter(slug__in=missing))
+        return {course.slug: profile_of(course, request) for course in loaded}
 
     found = (content_version.remember_many(kept_as, slugs, load) if kept_as else load(slugs)) if slugs else {}
     ordered = [found[slug] for slug in slugs if slug in found]
@@ -177,12 +170,12 @@ class Pins:
     slugs: list[str]
     notices: list[str]
 
-    def first(self, courses: list[CoursePage]) -> list[CoursePage]:
+    def first(self, courses: list[CourseProfile]) -> list[CourseProfile]:
         """The courses with the pinned ones moved to the front, each group in its own order."""
         return [c for c in courses if c.slug in self.slugs] + [c for c in courses if c.slug not in self.slugs]
 
 
-def parse_pinned(raw_values: Sequence[str], compared: Sequence[CoursePage]) -> Pins:
+def parse_pinned(raw_values: Sequence[str], compared: Sequence[CourseProfile]) -> Pins:
     """``pinned=a,b`` (or repeated) read against the compared courses: at most :data:`MAX_PINNED`,
     anything not compared named in a notice and left out."""
     asked, invalid, _duplicates = parse_course_slugs(raw_values)

@@ -18,6 +18,7 @@ from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from wagtail.models import Site
 
 from careers.models import CareerPage
 from courses.comparison import build_comparison
@@ -223,7 +224,10 @@ def _selection_and_career(
     index: CourseIndexPage, request: HttpRequest
 ) -> tuple[CourseSelection, CareerPage | None, list[str]]:
     raw_courses = request.GET.getlist("courses")
-    selection = select_courses(raw_courses, index.courses(), kept_as=f"course-compare:{index.pk}")
+    # Profiles hold page URLs, which are relative only on their own site: kept per site.
+    site = Site.find_for_request(request)
+    kept_as = f"course-compare:{index.pk}:{site.pk if site else ''}"
+    selection = select_courses(raw_courses, index.courses, kept_as=kept_as, request=request)
     notices = selection.notices
     raw_career = request.GET.get("career", "").strip()
     career = load_career(raw_career) if raw_career else None
@@ -324,8 +328,8 @@ def compare_page(index: CourseIndexPage, request: HttpRequest) -> RoutePage:
     # Careers the compared courses lead to, for the "check coverage of a career" picker.
     career_options: dict[str, str] = {}
     for course in comparison.courses:
-        for link in course.all_career_links.all():
-            career_options.setdefault(link.career.slug, link.career.title)
+        for link in course.careers:
+            career_options.setdefault(link.slug, link.title)
     if career is not None:
         career_options.setdefault(career.slug, career.title)
     query = state.query(slugs)

@@ -8,10 +8,10 @@ from __future__ import annotations
 import pytest
 from wagtail.models import PageViewRestriction
 
-from careers.factories import CareerPageFactory, SalaryFigureFactory, SalarySourceFactory
+from careers.factories import CareerPageFactory, SalaryFigureFactory, SalarySourceFactory, SkillFactory
 from careers.models import CareerPage
 from careers.salary_import import apply_import
-from courses.factories import CoursePageFactory
+from courses.factories import CourseFeatureFactory, CoursePageFactory
 from portal.factories import StandardPageFactory
 from portal.models import Promotion, SiteSettings
 from tests.careers.salary_files import csv_bytes
@@ -169,3 +169,35 @@ def test_a_compared_careers_published_change_shows_in_the_comparison_at_once(cli
     assert "Data Pipeline Engineer" in client.get(url).content.decode()
     other.unpublish()
     assert "Data Analyst" not in client.get(url).content.decode()
+
+
+def test_what_a_compared_course_shows_changes_in_the_comparison_at_once(client, career, course_index):
+    """Each compared course is kept as plain data (courses/course_profile.py): its features, skills,
+    careers and their salaries, its start dates and its title, each read afresh after a change."""
+    labs = CourseFeatureFactory(name="Hands-on labs")
+    sql = SkillFactory(name="SQL")
+    CoursePageFactory(parent=course_index, title="Data Pipelines", slug="data-pipelines", careers=[career])
+    CoursePageFactory(
+        parent=course_index, title="SQL Basics", slug="sql-basics", features=[labs], skills=[sql]
+    )
+    third = CoursePageFactory(parent=course_index, title="Cloud Data", slug="cloud-data")
+    url = "/courses/compare/?courses=data-pipelines,sql-basics,cloud-data"
+    html = shown(client, url)
+    assert "Hands-on labs" in html and ">SQL<" in html and "£50,000, Data Engineer" in html
+    assert "Cloud Data" in html
+    labs.name = "Practical labs"
+    labs.save()
+    assert "Practical labs" in client.get(url).content.decode()
+    sql.name = "Structured Query Language"
+    sql.save()
+    assert ">Structured Query Language<" in client.get(url).content.decode()
+    figure = career.salary_figures.get()
+    figure.typical = 57_000
+    figure.save()
+    assert "£57,000, Data Engineer" in client.get(url).content.decode()
+    career.title = "Data Platform Engineer"
+    career.save_revision().publish()
+    assert "£57,000, Data Platform Engineer" in client.get(url).content.decode()
+    third.unpublish()
+    html = client.get(url).content.decode()
+    assert "Compare 2 courses" in html and "Cloud Data" not in html.split("<table")[1]
