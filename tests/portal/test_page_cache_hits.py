@@ -8,9 +8,11 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.test import Client
+from django.utils import timezone
 
 from careers.factories import CareerIndexPageFactory, CareerPageFactory, SectorFactory
-from portal import page_cache
+from portal import content_version, page_cache
+from portal.models import AudienceDailyCount
 from tests.conftest import PASSWORD
 
 # Every test here runs with the page cache on (tests/portal/conftest.py).
@@ -69,8 +71,6 @@ def test_a_query_string_with_a_parameter_the_page_does_not_read_costs_a_second_r
 
 
 def test_an_entry_of_an_older_content_version_is_never_served(client, career):
-    from portal import content_version
-
     client.get(CAREER)
     assert client.get(CAREER)[HIT] == "hit"
     content_version.invalidate()  # as any publish does, from any process sharing the cache
@@ -144,3 +144,13 @@ def test_hits_for_both_kinds_of_visitor_carry_the_headers_of_the_render(client, 
     assert headers(without_cookie) == headers(first)
     assert headers(with_cookie) == headers(first)
     assert first["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.usefixtures("counting_on")
+def test_hits_are_counted_for_visitors_with_and_without_a_session_cookie(visitor, career):
+    visitor.get(CAREER)  # rendered and stored
+    assert visitor.get(CAREER)[HIT] == "hit"  # served before authentication
+    visitor.cookies[settings.SESSION_COOKIE_NAME] = "no-such-session"
+    assert visitor.get(CAREER)[HIT] == "hit"  # served after it
+    counted = AudienceDailyCount.objects.get(kind="career", page_id=career.pk, day=timezone.localdate())
+    assert counted.count == 3
