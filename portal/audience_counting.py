@@ -113,8 +113,10 @@ def pending_counts() -> Counter[str]:
 class AudienceCountingMiddleware:
     """Counts marked responses, page-cache hits included, and removes the mark (module docstring).
 
-    It sits after AuthenticationMiddleware (it must know who is signed in) and before
-    portal.page_cache's middleware (it must see hits, which never reach the page's code).
+    It sits outside portal.page_cache's middleware (it must see hits, which never reach the page's
+    code). It reads ``request.user`` once the response is back: AuthenticationMiddleware, further in,
+    has set it by then, and a hit served before authentication (no session cookie) sets it to the
+    anonymous user that middleware would have found.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:

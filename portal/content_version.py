@@ -64,6 +64,16 @@ def for_request(request: Any) -> int:
     return version
 
 
+def read_with(request: Any, keys: list[str]) -> tuple[int, dict[str, Any]]:
+    """The version and whatever is kept under ``keys``, in one cache read (the page cache's hit).
+    The version becomes the request's (for_request), as if for_request had read it."""
+    found = cache.get_many([VERSION_KEY, *keys])
+    version = found.pop(VERSION_KEY, None)
+    version = current_version() if version is None else int(version)
+    setattr(request, REQUEST_ATTRIBUTE, version)
+    return version, found
+
+
 def key_for(request: Any, *parts: object) -> str:
     """A cache key holding the version and ``parts`` (hashed: they may come from a URL)."""
     digest = hashlib.md5(repr(parts).encode(), usedforsecurity=False).hexdigest()

@@ -1,10 +1,18 @@
 """A cache of whole rendered public pages for anonymous visitors, emptied whenever content changes.
 
-Every key carries the content version (portal/content_version.py), which any published change
-bumps, so every app server sharing the cache (Redis) stops serving the old copies on the next
-request. Old entries simply expire. With a per-process local-memory cache the version is per
-process too, which is why the cache is only switched on by default when REDIS_URL is set
-(PAGE_CACHE_ENABLED).
+Every entry carries the content version (portal/content_version.py) it was rendered under, which
+any published change bumps, and is served only while that is still the version: a hit reads the
+version and the entry together (one MGET with Redis), so every app server sharing the cache stops
+serving the old copies on the next request. A stale entry is replaced by the next render or
+expires. With a per-process local-memory cache the version is per process too, which is why the
+cache is only switched on by default when REDIS_URL is set (PAGE_CACHE_ENABLED).
+
+Two middleware. :class:`PageCacheMiddleware`, right after gzip, serves hits to visitors without a
+session cookie (anonymous, whatever the rest would find) without the session, CSRF,
+authentication and messages middleware, and stores pages with the headers those and X-Frame-Options
+add, so a hit sends the very headers of the render. :class:`PageCacheSessionMiddleware`, after
+authentication, keeps signed-in users out (nothing of theirs is served or stored) and serves hits
+to anonymous visitors with a session cookie. The audience counter sits outside both.
 
 What is never cached: anything but a 200 GET, signed-in users (their pages carry the Wagtail
 userbar), admin and API paths, responses that set a cookie or used a CSRF token or a CSP nonce
@@ -18,8 +26,10 @@ page what it reads. Instead the code that reads the query string declares it: it
 :func:`vary_on_query` with a :class:`QueryParams` kept beside the code (CareerIndexPage, a career's
 region, the course list, the comparison and its CSV, site search, the sitemap). On a miss the
 middleware stores that declaration once per path (the "query entry", same version and lifetime as
-the pages) with the page, so a later request for the path builds its key from it: no query string
-costs one cache read, a query string two, and none touches the database. A path with no query entry
+the pages) with the page, so a later request for the path builds its key from it. A hit is one
+cache read (a query string the site links to included: the page's key is guessed from it and read
+with the query entry; a guess gone wrong, as with ``utm_*``, costs a second read) and touches no
+database. A path with no query entry
 is rendered; a view that declares nothing is keyed on its path alone. Kept parameters are sorted by
 name, and a parameter read with ``.get()`` is keyed on its last value (the one the view sees), so
 reordering or repeating them makes no new entry.
@@ -43,6 +53,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, QueryDict
 
@@ -129,112 +140,186 @@ def enabled() -> bool:
     return bool(getattr(settings, "PAGE_CACHE_ENABLED", False))
 
 
+# Entries: the page as (version, status, headers, content) and the query entry as
+# (version, single, repeated). Plain tuples, so a renamed class cannot make old entries unreadable.
+Entry = tuple
+
+
 def _address(request: HttpRequest) -> str:
     return f"{request.scheme}://{request.get_host()}{request.path}"
 
 
-def _page_key(version: int, address: str, key_query: str) -> str:
+def _page_key(address: str, key_query: str) -> str:
     if key_query:
         address = f"{address}?{key_query}"
-    return f"page-cache:{version}:{hashlib.sha256(address.encode()).hexdigest()}"
+    return f"page-cache:page:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
-def _query_key(version: int, address: str) -> str:
-    return f"page-cache:{version}:query:{hashlib.sha256(address.encode()).hexdigest()}"
+def _query_key(address: str) -> str:
+    return f"page-cache:query:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def _current(stored: Entry | None, version: int) -> Entry | None:
+    """The entry without its version, if it was kept under this version (anything else is stale)."""
+    if isinstance(stored, tuple) and stored and stored[0] == version:
+        return stored[1:]
+    return None
+
+
+def _request_is_cacheable(request: HttpRequest) -> bool:
+    # Wagtail's previews run a dummy request for the page's URL through the middleware.
+    if not enabled() or request.method != "GET" or getattr(request, "is_dummy", False):
+        return False
+    if request.path_info.startswith(tuple(settings.PAGE_CACHE_EXCLUDE_PREFIXES)):
+        return False
+    # A pending flash message must reach its own visitor, not the cache.
+    return "messages" not in request.COOKIES
+
+
+def _surely_anonymous(request: HttpRequest) -> bool:
+    """No session cookie: AuthenticationMiddleware could only find an anonymous user. (With
+    DISALLOWED_USER_AGENTS set, CommonMiddleware must see every request: none is served early.)"""
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES and not settings.DISALLOWED_USER_AGENTS
+
+
+def _response_is_cacheable(request: HttpRequest, response: HttpResponse) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False  # the page holds this visitor's CSRF token
+    if "'nonce-" in response.get("Content-Security-Policy", ""):
+        return False  # a nonce is only worth anything if it is never reused
+    cache_control = response.get("Cache-Control", "").lower()
+    return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+
+
+def _add_cdn_headers(response: HttpResponse) -> None:
+    # With a CDN configured (and purged by Wagtail's front-end cache app) it may keep pages too.
+    cdn_seconds = getattr(settings, "FRONTEND_CACHE_SECONDS", 0)
+    if cdn_seconds and "Cache-Control" not in response:
+        response["Cache-Control"] = f"public, max-age=0, s-maxage={cdn_seconds}"
+
+
+def _rebuild(stored: Entry | None, version: int) -> HttpResponse | None:
+    entry = _current(stored, version)
+    if entry is None:
+        return None
+    status, headers, content = entry
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response[HIT_HEADER] = "hit"
+    _add_cdn_headers(response)
+    return response
+
+
+def _lookup(request: HttpRequest) -> HttpResponse | None:
+    """The stored page for this request, or None, in one cache read: the content version with the
+    page or, with a query string, with the query entry and a guess at the page's key (a second
+    read when the guess is wrong). The version read is the request's from then on
+    (content_version.for_request), so a page rendered after a miss is stored under the version
+    read before it was rendered."""
+    address = _address(request)
+    if not request.META.get("QUERY_STRING"):
+        key = _page_key(address, "")  # nothing to keep, whatever the page reads
+        version, found = content_version.read_with(request, [key])
+        return _rebuild(found.get(key), version)
+    # A guess read with the query entry: the key if the page reads every parameter given, each
+    # given once (true of every address the site links to), so a hit needs one read, not two.
+    guess = _page_key(address, QueryParams(single=tuple(request.GET)).key_query(request.GET))
+    query_key = _query_key(address)
+    version, found = content_version.read_with(request, [query_key, guess])
+    declared = _current(found.get(query_key), version)
+    if declared is None:
+        return None  # what the page reads is not known yet: render it to learn
+    single, repeated = declared
+    key = _page_key(address, QueryParams(single=single, repeated=repeated).key_query(request.GET))
+    return _rebuild(found.get(key) if key == guess else cache.get(key), version)
+
+
+def _store(request: HttpRequest, response: HttpResponse) -> None:
+    declaration = getattr(request, REQUEST_ATTRIBUTE, None) or _Declaration(NO_PARAMS, True)
+    if not declaration.store or len(response.content) > settings.PAGE_CACHE_MAX_BYTES:
+        return
+    version = content_version.for_request(request)
+    address = _address(request)
+    params = declaration.params
+    headers = [(k, v) for k, v in response.items() if k.lower() != HIT_HEADER.lower()]
+    cache.set_many(
+        {
+            _page_key(address, params.key_query(request.GET)): (
+                version,
+                response.status_code,
+                headers,
+                response.content,
+            ),
+            _query_key(address): (version, *params.as_stored()),
+        },
+        settings.PAGE_CACHE_SECONDS,
+    )
+    response[HIT_HEADER] = "miss"
+    _add_cdn_headers(response)
+
+
+# Set on the request by PageCacheSessionMiddleware: a signed-in user's page is never stored.
+_ANONYMOUS = "_page_cache_anonymous"
+# Set on the request by PageCacheMiddleware when it looked the page up and missed.
+_LOOKED_UP = "_page_cache_looked_up"
 
 
 class PageCacheMiddleware:
-    """Serves anonymous GETs of public pages from the shared cache (see the module docstring).
+    """Serves stored pages to visitors without a session cookie, and stores pages (module docstring).
 
-    It sits after AuthenticationMiddleware (it must know who is signed in) and before
-    django-csp's middleware (it must see the final Content-Security-Policy header).
+    It sits right after GZipMiddleware (so hits are compressed as renders are) and before the
+    session, CSRF, authentication and messages middleware: a visitor without a session cookie is
+    anonymous, and a hit needs none of them. A page is stored with the headers they and
+    XFrameOptionsMiddleware added on its way out, so a hit sends the very headers of the render.
+    AudienceCountingMiddleware sits outside it, so hits are counted. Visitors with a session cookie
+    are left to PageCacheSessionMiddleware, which knows whether they are signed in.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not self._request_is_cacheable(request):
+        if not _request_is_cacheable(request):
             return self.get_response(request)
-        version = content_version.current_version()
-        address = _address(request)
-        params = self._known_params(request, version, address)
-        if params is not None:
-            stored = cache.get(_page_key(version, address, params.key_query(request.GET)))
-            if stored is not None:
-                return self._rebuild(stored)
+        if _surely_anonymous(request):
+            hit = _lookup(request)
+            if hit is not None:
+                request.user = AnonymousUser()  # what AuthenticationMiddleware would find; for counting
+                return hit
+            setattr(request, _LOOKED_UP, True)
         response = self.get_response(request)
-        if self._response_is_cacheable(request, response):
-            declaration = getattr(request, REQUEST_ATTRIBUTE, None) or _Declaration(NO_PARAMS, True)
-            if declaration.store and len(response.content) <= settings.PAGE_CACHE_MAX_BYTES:
-                self._store(request, response, version, address, declaration.params)
+        if (
+            getattr(request, _ANONYMOUS, False)
+            and HIT_HEADER not in response
+            and _response_is_cacheable(request, response)
+        ):
+            _store(request, response)
         return response
 
-    @staticmethod
-    def _known_params(request: HttpRequest, version: int, address: str) -> QueryParams | None:
-        """What the path's page reads, or None when that is not known yet (render it to learn)."""
-        if not request.META.get("QUERY_STRING"):
-            return NO_PARAMS  # nothing to keep, whatever the page reads
-        stored = cache.get(_query_key(version, address))
-        if stored is None:
-            return None
-        single, repeated = stored
-        return QueryParams(single=single, repeated=repeated)
 
-    def _store(
-        self, request: HttpRequest, response: HttpResponse, version: int, address: str, params: QueryParams
-    ) -> None:
-        headers = [(k, v) for k, v in response.items() if k.lower() != HIT_HEADER.lower()]
-        cache.set_many(
-            {
-                _page_key(version, address, params.key_query(request.GET)): (
-                    response.status_code,
-                    headers,
-                    response.content,
-                ),
-                _query_key(version, address): params.as_stored(),
-            },
-            settings.PAGE_CACHE_SECONDS,
-        )
-        response[HIT_HEADER] = "miss"
-        self._add_cdn_headers(response)
+class PageCacheSessionMiddleware:
+    """The page cache's half after AuthenticationMiddleware: it bars signed-in users from the cache
+    (their pages carry the Wagtail userbar) and serves stored pages to the anonymous visitors
+    PageCacheMiddleware could not tell apart, those with a session cookie.
 
-    @staticmethod
-    def _request_is_cacheable(request: HttpRequest) -> bool:
-        # Wagtail's previews run a dummy request for the page's URL through the middleware.
-        if not enabled() or request.method != "GET" or getattr(request, "is_dummy", False):
-            return False
-        if request.path_info.startswith(tuple(settings.PAGE_CACHE_EXCLUDE_PREFIXES)):
-            return False
-        # A pending flash message must reach its own visitor, not the cache.
-        if "messages" in request.COOKIES:
-            return False
+    It sits before django-csp's middleware, so a stored page holds the final Content-Security-Policy.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not _request_is_cacheable(request):
+            return self.get_response(request)
         user = getattr(request, "user", None)
-        return user is not None and not user.is_authenticated
-
-    @staticmethod
-    def _response_is_cacheable(request: HttpRequest, response: HttpResponse) -> bool:
-        if response.status_code != 200 or response.streaming or response.cookies:
-            return False
-        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
-            return False  # the page holds this visitor's CSRF token
-        if "'nonce-" in response.get("Content-Security-Policy", ""):
-            return False  # a nonce is only worth anything if it is never reused
-        cache_control = response.get("Cache-Control", "").lower()
-        return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
-
-    @staticmethod
-    def _add_cdn_headers(response: HttpResponse) -> None:
-        # With a CDN configured (and purged by Wagtail's front-end cache app) it may keep pages too.
-        cdn_seconds = getattr(settings, "FRONTEND_CACHE_SECONDS", 0)
-        if cdn_seconds and "Cache-Control" not in response:
-            response["Cache-Control"] = f"public, max-age=0, s-maxage={cdn_seconds}"
-
-    def _rebuild(self, stored: tuple[int, list[tuple[str, str]], bytes]) -> HttpResponse:
-        status, headers, content = stored
-        response = HttpResponse(content, status=status)
-        for name, value in headers:
-            response[name] = value
-        response[HIT_HEADER] = "hit"
-        self._add_cdn_headers(response)
-        return response
+        if user is None or user.is_authenticated:
+            return self.get_response(request)
+        setattr(request, _ANONYMOUS, True)
+        if not getattr(request, _LOOKED_UP, False):
+            hit = _lookup(request)
+            if hit is not None:
+                return hit
+        return self.get_response(request)

@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import catalogue_growth  # noqa: E402
 import cpu  # noqa: E402
 import measure  # noqa: E402
+import run  # noqa: E402
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +102,16 @@ def test_goal_4_passes_only_with_both_the_hit_cost_and_the_wrk_share():
     assert verdict[None]["result"] == "NOT MEASURED"
     assert verdict[95.0]["result"] == "PASS"
     assert verdict[60.0]["result"] == "FAIL"
+
+
+def test_a_cached_pages_share_is_taken_against_the_static_run_just_before_it():
+    rows = [
+        {"page": "home", "mode": "cached", "queries": 0, "rps": 900.0, "ceiling_rps": 1000.0},
+        {"page": "career", "mode": "cached", "queries": 0, "rps": 900.0, "ceiling_rps": 1800.0},
+        {"page": "search", "mode": "cached", "queries": 3, "rps": 100.0, "ceiling_rps": 1000.0},
+        {"page": run.CEILING, "mode": "cached", "queries": 0, "rps": 2000.0},
+        {"page": "home", "mode": "rendered", "queries": 5, "rps": 50.0},
+    ]
+    assert run.cached_share(rows) == {"home": 90.0, "career": 50.0}
+    unpaired = [{key: value for key, value in row.items() if key != "ceiling_rps"} for row in rows]
+    assert run.cached_share(unpaired) == {"home": 45.0, "career": 45.0}

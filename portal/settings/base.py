@@ -63,6 +63,11 @@ MIDDLEWARE = [
     # Pages (not static files: WhiteNoise serves those pre-compressed, above). Django pads the
     # output against BREACH; a 250 KB comparison table goes over the wire as ~25 KB.
     "django.middleware.gzip.GZipMiddleware",
+    # Outside the page cache, so page-cache hits are counted too (portal/audience_counting.py).
+    "portal.audience_counting.AudienceCountingMiddleware",
+    # Before sessions: a visitor without a session cookie is anonymous, so a hit skips everything
+    # below. It stores pages with the headers those add (portal/page_cache.py).
+    "portal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -71,10 +76,9 @@ MIDDLEWARE = [
     # After messages: a refusal redirects to the dashboard with a message, as Wagtail's own do.
     "portal.editing_tools.EditingToolsAccessMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Outside the page cache, so page-cache hits are counted too (portal/audience_counting.py).
-    "portal.audience_counting.AudienceCountingMiddleware",
-    # After authentication (signed-in users bypass it), before CSP (it must see the final header).
-    "portal.page_cache.PageCacheMiddleware",
+    # After authentication (signed-in users bypass the page cache; anonymous visitors with a
+    # session cookie get their hits here), before CSP (a stored page must hold the final header).
+    "portal.page_cache.PageCacheSessionMiddleware",
     # Inside the page cache (a hit needs no site): the site and its settings from the cache.
     "portal.site_chrome.SiteMiddleware",
     "portal.content_security_policy.ContentSecurityPolicyMiddleware",

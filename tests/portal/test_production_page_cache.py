@@ -11,7 +11,7 @@ from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from portal.factories import PromotionFactory, StandardPageFactory
 from portal.models import SiteSettings
-from portal.page_cache import PageCacheMiddleware
+from portal.page_cache import PageCacheMiddleware, PageCacheSessionMiddleware
 
 # Every test here runs with the page cache on (tests/portal/conftest.py).
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
@@ -146,11 +146,23 @@ def _anonymous(request):
     return request
 
 
+def _page_cache(view):
+    """Both halves of the page cache around a view, as MIDDLEWARE puts them around the rest."""
+    return PageCacheMiddleware(PageCacheSessionMiddleware(view))
+
+
+def test_a_plain_page_is_stored_by_both_halves_together():
+    # The control for the tests below: what they refuse to store is refused for what it holds.
+    middleware = _page_cache(lambda request: HttpResponse("hello"))
+    assert middleware(_anonymous(RequestFactory().get("/x/")))["X-Page-Cache"] == "miss"
+    assert middleware(_anonymous(RequestFactory().get("/x/")))["X-Page-Cache"] == "hit"
+
+
 def test_a_page_holding_a_visitors_csrf_token_is_never_stored():
     def view(request):
         return HttpResponse(f"<form>{get_token(request)}</form>")
 
-    middleware = PageCacheMiddleware(view)
+    middleware = _page_cache(view)
     first = middleware(_anonymous(RequestFactory().get("/contact/")))
     second = middleware(_anonymous(RequestFactory().get("/contact/")))
     assert "X-Page-Cache" not in first and "X-Page-Cache" not in second
@@ -169,7 +181,7 @@ def test_a_page_with_a_csp_nonce_or_a_cookie_is_never_stored():
         return response
 
     for view in (nonce_view, cookie_view):
-        middleware = PageCacheMiddleware(view)
+        middleware = _page_cache(view)
         middleware(_anonymous(RequestFactory().get("/x/")))
         assert "X-Page-Cache" not in middleware(_anonymous(RequestFactory().get("/x/")))
 

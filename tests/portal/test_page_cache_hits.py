@@ -1,0 +1,156 @@
+"""How a page-cache hit is served: early and in one cache read for visitors without a session
+cookie, after authentication for those with one, never to a signed-in user or with a message."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import caches
+from django.test import Client
+from django.utils import timezone
+
+from careers.factories import CareerIndexPageFactory, CareerPageFactory, SectorFactory
+from portal import content_version, page_cache
+from portal.models import AudienceDailyCount
+from tests.conftest import PASSWORD
+
+# Every test here runs with the page cache on (tests/portal/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
+
+HIT = page_cache.HIT_HEADER
+CAREER = "/careers/ai-specialist/"
+
+
+@pytest.fixture
+def career(home_page):
+    index = CareerIndexPageFactory(parent=home_page)
+    sector = SectorFactory(name="Data and AI", slug="data-and-ai")
+    return CareerPageFactory(parent=index, title="AI Specialist", slug="ai-specialist", sector=sector)
+
+
+@pytest.fixture
+def cache_reads(monkeypatch):
+    """Every read of the default cache, by method, as the page cache makes them (a round trip
+    each with Redis; the local-memory cache's get_many calls get itself, which is not counted)."""
+    reads: list[str] = []
+    depth = [0]
+    backend = caches["default"]
+    for name in ("get", "get_many"):
+        original = getattr(backend, name)
+
+        def counted(*args, _name=name, _original=original, **kwargs):
+            if not depth[0]:
+                reads.append(_name)
+            depth[0] += 1
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                depth[0] -= 1
+
+        monkeypatch.setattr(backend, name, counted)
+    return reads
+
+
+def test_a_hit_is_one_cache_read_with_or_without_a_query_string(client, career, cache_reads):
+    for url in (CAREER, "/careers/?sector=data-and-ai", "/careers/?q=&sector=data-and-ai&letter="):
+        assert client.get(url)[HIT] == "miss"
+        cache_reads.clear()
+        assert client.get(url)[HIT] == "hit"
+        assert cache_reads == ["get_many"], url
+
+
+def test_a_query_string_with_a_parameter_the_page_does_not_read_costs_a_second_read(
+    client, career, cache_reads
+):
+    client.get("/careers/?sector=data-and-ai")
+    cache_reads.clear()
+    response = client.get("/careers/?utm_source=x&sector=data-and-ai")
+    assert response[HIT] == "hit"
+    assert cache_reads == ["get_many", "get"]
+
+
+def test_an_entry_of_an_older_content_version_is_never_served(client, career):
+    client.get(CAREER)
+    assert client.get(CAREER)[HIT] == "hit"
+    content_version.invalidate()  # as any publish does, from any process sharing the cache
+    assert client.get(CAREER)[HIT] == "miss"
+    assert client.get(CAREER)[HIT] == "hit"
+
+
+def test_a_hit_without_a_session_cookie_touches_neither_the_session_nor_the_user(
+    client, career, django_assert_num_queries, monkeypatch
+):
+    from django.contrib.auth import middleware as auth_middleware
+    from django.contrib.sessions import middleware as session_middleware
+
+    client.get(CAREER)
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("a hit without a session cookie reached the session or authentication")
+
+    monkeypatch.setattr(session_middleware.SessionMiddleware, "process_request", forbidden)
+    monkeypatch.setattr(auth_middleware.AuthenticationMiddleware, "process_request", forbidden)
+    with django_assert_num_queries(0):
+        assert client.get(CAREER)[HIT] == "hit"
+
+
+def test_an_anonymous_visitor_with_a_session_cookie_is_served_after_authentication(client, career):
+    first = client.get(CAREER)
+    client.cookies[settings.SESSION_COOKIE_NAME] = "no-such-session"  # expired or signed out
+    response = client.get(CAREER)
+    assert response[HIT] == "hit"
+    assert response.content == first.content
+    assert "wagtail-userbar" not in response.content.decode()
+
+
+def test_a_signed_in_user_is_never_served_nor_stores_a_page(client, superuser, career):
+    client.post("/admin/login/", {"username": superuser.username, "password": PASSWORD})
+    assert settings.SESSION_COOKIE_NAME in client.cookies
+    signed_in = client.get(CAREER)
+    assert HIT not in signed_in
+    assert "wagtail-userbar" in signed_in.content.decode()
+
+    anonymous = Client()
+    first = anonymous.get(CAREER)
+    assert first[HIT] == "miss", "the signed-in user's page was stored"
+    assert "wagtail-userbar" not in first.content.decode()
+    assert anonymous.get(CAREER)[HIT] == "hit"
+
+    again = client.get(CAREER)
+    assert HIT not in again, "a signed-in user was served the stored page of another visitor"
+    assert "wagtail-userbar" in again.content.decode()
+
+
+def test_a_visitor_with_a_pending_message_is_never_served_from_nor_stored_in_the_cache(client, career):
+    client.get(CAREER)
+    client.cookies[CookieStorage.cookie_name] = "pending"
+    response = client.get(CAREER)
+    assert HIT not in response
+    del client.cookies[CookieStorage.cookie_name]
+    assert client.get(CAREER)[HIT] == "hit"
+
+
+def test_hits_for_both_kinds_of_visitor_carry_the_headers_of_the_render(client, career):
+    first = client.get(CAREER)
+    without_cookie = client.get(CAREER)
+    client.cookies[settings.SESSION_COOKIE_NAME] = "no-such-session"
+    with_cookie = client.get(CAREER)
+    assert (first[HIT], without_cookie[HIT], with_cookie[HIT]) == ("miss", "hit", "hit")
+
+    def headers(response) -> dict[str, str]:
+        return {name: value for name, value in response.items() if name != HIT}
+
+    assert headers(without_cookie) == headers(first)
+    assert headers(with_cookie) == headers(first)
+    assert first["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.usefixtures("counting_on")
+def test_hits_are_counted_for_visitors_with_and_without_a_session_cookie(visitor, career):
+    visitor.get(CAREER)  # rendered and stored
+    assert visitor.get(CAREER)[HIT] == "hit"  # served before authentication
+    visitor.cookies[settings.SESSION_COOKIE_NAME] = "no-such-session"
+    assert visitor.get(CAREER)[HIT] == "hit"  # served after it
+    counted = AudienceDailyCount.objects.get(kind="career", page_id=career.pk, day=timezone.localdate())
+    assert counted.count == 3
