@@ -106,7 +106,8 @@ class SearchOutcome:
 
 
 def searchable_pages(site: Site | None):
-    pages = public_pages_for_search(Page.objects.all()).specific()
+    # Plain pages: a result whose card is kept needs its id and type only (group_results).
+    pages = public_pages_for_search(Page.objects.all())
     if site is not None:
         pages = pages.in_site(site)
     return pages
@@ -117,15 +118,26 @@ def group_results(pages: list[Page]) -> list[ResultGroup]:
     by_label: dict[str, ResultGroup] = {label: ResultGroup(title) for label, title in GROUPS}
     other = ResultGroup(OTHER_GROUP)
     for page in pages:
-        by_label.get(page._meta.label_lower, other).pages.append(page)
-    for label, lookups in PREFETCH.items():
-        by_label[label].load = CardLoader(partial(_prefetch, lookups=lookups))
+        kind = page.specific_class or type(page)
+        by_label.get(kind._meta.label_lower, other).pages.append(page)
+    for label, group in [*by_label.items(), ("", other)]:
+        group.load = CardLoader(partial(_load, lookups=PREFETCH.get(label, [])))
     groups = [*by_label.values(), other]
     return [group for group in groups if group.pages]
 
 
-def _prefetch(pages: list[Page], lookups: list[str]) -> None:
-    prefetch_related_objects(pages, *lookups)
+def _load(pages: list[Page], lookups: list[str]) -> list[Page | None]:
+    """The results not kept yet as their own page types, with what their cards show: one query
+    a type (a group holds one, "Other pages" a few) and one a prefetch."""
+    by_kind: dict[type[Page], list[int]] = {}
+    for page in pages:
+        by_kind.setdefault(page.specific_class or type(page), []).append(page.pk)
+    found: dict[int, Page] = {}
+    for kind, ids in by_kind.items():
+        found.update((page.pk, page) for page in kind.objects.filter(pk__in=ids))
+    if lookups:
+        prefetch_related_objects(list(found.values()), *lookups)
+    return [found.get(page.pk) for page in pages]
 
 
 def run_search(raw_query: str | None, page_number: str | None, site: Site | None) -> SearchOutcome:
