@@ -45,7 +45,7 @@ from courses.course_selection import (
 from courses.course_text import write_csv
 from courses.enquiries import came_from
 from portal.kept_cards import CardLoader, CardRef
-from portal.list_paging import page_of_refs
+from portal.list_paging import MAX_PAGE, page_of_refs
 from portal.page_cache import QueryParams, form_input_is_canonical, vary_on_query
 
 if TYPE_CHECKING:
@@ -55,8 +55,6 @@ if TYPE_CHECKING:
 COURSE_LIST_QUERY = QueryParams(single=(*CourseFilterForm.base_fields, "page"), repeated=("selected",))
 # Cards a page of the course list shows: the page costs the same for 16 courses or 200.
 COURSES_PER_PAGE = 24
-# Longer page numbers are not read (page 1 is shown): six digits, as page_number reads them.
-MAX_PAGE = 999_999
 
 
 def page_number(raw: str | None, pages: int) -> int | None:

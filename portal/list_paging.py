@@ -16,6 +16,9 @@ from django.db.models import Count, QuerySet, Window
 from portal.kept_cards import CardRef
 
 TOTAL = "listing_total"
+# Page numbers beyond this are read as past the end without asking: an offset that large
+# would overflow the database's integers.
+MAX_PAGE = 999_999
 
 
 def counted_rows(
@@ -42,6 +45,8 @@ def page_of_refs(
     """Page ``number`` of ``queryset`` as ``CardRef``s carrying ``fields`` (besides ``pk``), and
     whether it exists: a page past the end (or None, a number that could not be read) gives
     page 1 and False. The paginator is counted, so the template's page links cost no query."""
+    if number is not None and not 1 <= number <= MAX_PAGE:
+        number = None
     wanted = number or 1
     start = (wanted - 1) * per_page
     rows, total = counted_rows(queryset, ("pk", *fields), start, start + per_page)
