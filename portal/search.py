@@ -106,8 +106,8 @@ class SearchOutcome:
 
 
 def searchable_pages(site: Site | None):
-    # Plain pages: a result whose card is kept needs its id and type only (group_results).
-    pages = public_pages_for_search(Page.objects.all())
+    # A result whose card is kept needs its id and type only (group_results): no more is read.
+    pages = public_pages_for_search(Page.objects.only("pk", "content_type"))
     if site is not None:
         pages = pages.in_site(site)
     return pages
