@@ -160,6 +160,8 @@ def run_search(raw_query: str | None, page_number: str | None, site: Site | None
         operator = "or"
         matches = by_title.search(terms, operator=operator, order_by_relevance=False).count()
         outcome.matched_any_word = matches > 0
+    if not matches:
+        return outcome  # nothing to rank or page through
     outcome.alphabetical = matches > MAX_RANKED
     if outcome.alphabetical:
         results = by_title.search(terms, operator=operator, order_by_relevance=False)
