@@ -36,10 +36,10 @@ class CardRef:
 
 class CardLoader:
     """What a list's cards read that its own query did not fetch (prefetches, or the whole pages
-        of ``CardRef``s), called with the cards that are not kept only. ``load`` fills in the items it
-        is given, or returns what to render in their place, in the same order (None for a page gone
-    since the list's query: no card, nothing kept). Templates pass it to
-        ``{% cards %}`` without calling it."""
+    of ``CardRef``s), called with the cards that are not kept only. ``load`` fills in the items
+    it is given, or returns what to render in their place, in the same order (None for a page
+    gone since the list's query: no card, nothing kept). Templates pass it to ``{% cards %}``
+    without calling it."""
 
     do_not_call_in_templates = True
 
