@@ -11,6 +11,7 @@ visitor's may go into a card: what varies per list (a ticked box, today's date) 
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -57,12 +58,22 @@ class CardLoader:
         return loaded
 
 
-def card_key(request: Any, template_name: str, item: Any, vary: tuple[str, ...], arguments: dict) -> str:
+def card_keys(
+    request: Any, template_name: str, items: list[Any], vary: tuple[str, ...], arguments: dict
+) -> list[str]:
+    """Each item's key: the list's template, site and arguments under the content version (hashed
+    once a list), then the item's page and what varies per list (hashed: it may be any text)."""
     site = getattr(request, "_wagtail_site", None)
-    varying = tuple(getattr(item, name, None) for name in vary)
-    return content_version.key_for(
-        request, "card", template_name, site.pk if site else None, item.pk, varying, sorted(arguments.items())
+    base = content_version.key_for(
+        request, "card", template_name, site.pk if site else None, sorted(arguments.items())
     )
+    if not vary:
+        return [f"{base}:{item.pk}" for item in items]
+    keys = []
+    for item in items:
+        varying = repr(tuple(getattr(item, name, None) for name in vary))
+        keys.append(f"{base}:{item.pk}:{hashlib.md5(varying.encode(), usedforsecurity=False).hexdigest()}")
+    return keys
 
 
 def render_cards(
@@ -95,7 +106,7 @@ def render_cards(
         if load is not None:
             items = load(items)
         return mark_safe("".join(render(item) for item in items))  # noqa: S308 - escaped by the template
-    keys = [card_key(request, template_name, item, vary, arguments) for item in items]
+    keys = card_keys(request, template_name, items, vary, arguments)
     kept = cache.get_many(keys) if keys else {}
     missing_keys = [key for key in keys if key not in kept]
     missing = [item for item, key in zip(items, keys, strict=True) if key not in kept]

@@ -109,7 +109,8 @@ def searchable_pages(site: Site | None):
     # A result whose card is kept needs its id and type only (group_results): no more is read.
     pages = public_pages_for_search(Page.objects.only("pk", "content_type"))
     if site is not None:
-        pages = pages.in_site(site)
+        # in_site without its depth test: a path that starts with the root's is below it anyway.
+        pages = pages.filter(path__startswith=site.root_page.path)
     return pages
 
 
@@ -155,10 +156,10 @@ def run_search(raw_query: str | None, page_number: str | None, site: Site | None
     # Every word first, as readers expect; if that finds nothing, any word beats a dead end.
     by_title = pages.order_by("title")
     operator = "and"
-    matches = by_title.search(terms, operator=operator, order_by_relevance=False).count()
+    matches = pages.search(terms, operator=operator, order_by_relevance=False).count()
     if matches == 0 and query.has_several_words:
         operator = "or"
-        matches = by_title.search(terms, operator=operator, order_by_relevance=False).count()
+        matches = pages.search(terms, operator=operator, order_by_relevance=False).count()
         outcome.matched_any_word = matches > 0
     if not matches:
         return outcome  # nothing to rank or page through
