@@ -21,6 +21,8 @@ from django.db.models import QuerySet
 from django.db.models.functions import Substr, Upper
 from django.http import QueryDict
 
+from portal.kept_cards import CardRef
+from portal.list_paging import MAX_PAGE, page_of_refs
 from portal.page_cache import QueryParams, form_input_is_canonical
 from portal.search import MAX_QUERY_LENGTH, clean_query
 from portal.visibility import public_pages, public_q
@@ -28,6 +30,8 @@ from portal.visibility import public_pages, public_q
 if TYPE_CHECKING:
     from careers.models import CareerPage, Sector, Skill
 
+# (slug, name) of a sector or skill the filters offer.
+Choice = tuple[str, str]
 SALARY_CHOICES = [20_000, 30_000, 40_000, 50_000, 60_000, 80_000]
 LETTERS = list(string.ascii_uppercase)
 
@@ -51,12 +55,10 @@ class CareerFilterForm(forms.Form):
         choices=[("", "Any letter")] + [(letter, letter) for letter in LETTERS],
     )
 
-    def __init__(self, *args: Any, sectors: list[Sector], skills: list[Skill], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, sectors: list[Choice], skills: list[Choice], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.sectors = {sector.slug: sector for sector in sectors}
-        self.skills = {skill.slug: skill for skill in skills}
-        self.fields["sector"].choices = [("", "All sectors")] + [(s.slug, s.name) for s in sectors]
-        self.fields["skill"].choices = [("", "Any skill")] + [(s.slug, s.name) for s in skills]
+        self.fields["sector"].choices = [("", "All sectors"), *sectors]
+        self.fields["skill"].choices = [("", "Any skill"), *skills]
 
 
 # Everything find_careers reads from the query string; the page cache keys the list on these only.
@@ -85,12 +87,17 @@ class CareerListing:
     cacheable: bool = False
 
 
-def filter_choices(sectors: QuerySet[Sector], skills: QuerySet[Skill]) -> tuple[list[Sector], list[Skill]]:
-    """The sectors and skills the filters offer: only what public careers use (a sector or skill
-    of a private career alone must not show)."""
+def filter_choices(sectors: QuerySet[Sector], skills: QuerySet[Skill]) -> tuple[list[Choice], list[Choice]]:
+    """(slug, name) of the sectors and skills the filters offer: only what public careers use (a
+    sector or skill of a private career alone must not show). Plain text: kept, it reads back fast."""
     return (
-        list(sectors.filter(public_q("careers__")).distinct().order_by("name")),
-        list(skills.filter(public_q("career_links__career__")).distinct().order_by("name")),
+        list(sectors.filter(public_q("careers__")).distinct().order_by("name").values_list("slug", "name")),
+        list(
+            skills.filter(public_q("career_links__career__"))
+            .distinct()
+            .order_by("name")
+            .values_list("slug", "name")
+        ),
     )
 
 
@@ -101,7 +108,7 @@ def find_careers(
     skills: QuerySet[Skill],
     params: QueryDict,
     per_page: int = 12,
-    choices: tuple[list[Sector], list[Skill]] | None = None,
+    choices: tuple[list[Choice], list[Choice]] | None = None,
     headline: Callable[[], dict[str, Any]] | None = None,
 ) -> CareerListing:
     """One page of ``careers`` (the index's careers, annotated with their headline figures:
@@ -136,44 +143,49 @@ def find_careers(
     if cleaned.get("sector"):
         careers = careers.filter(sector__slug=cleaned["sector"])
     if cleaned.get("skill"):
-        careers = careers.filter(career_skills__skill__slug=cleaned["skill"]).distinct()
+        # A subquery, not a join: the list stays free of DISTINCT, so its page brings its count.
+        with_skill = careers.model.objects.filter(career_skills__skill__slug=cleaned["skill"])
+        careers = careers.filter(pk__in=with_skill.values("pk"))
     if cleaned.get("salary_min"):
         if headline is not None:
             careers = careers.annotate(headline_typical=headline()["headline_typical"])
         careers = careers.filter(headline_typical__gte=cleaned["salary_min"])
 
     # Letters reflect the other filters, so a letter link never leads to an empty list.
-    present = set(careers.annotate(initial=Upper(Substr("title", 1, 1))).values_list("initial", flat=True))
+    initials = (
+        careers.annotate(initial=Upper(Substr("title", 1, 1))).order_by().values_list("initial", flat=True)
+    )
+    present = set(initials.distinct())
     if cleaned.get("letter"):
         careers = careers.filter(title__istartswith=cleaned["letter"])
 
-    careers = careers.select_related("sector")
+    # The page's cards as ids (CardRef): kept cards need no more, and the index's card loader
+    # fetches the careers of the others.
+    raw_page = params.get("page", "1")
+    try:
+        wanted: int | None = int(raw_page)
+    except ValueError:
+        wanted = None
+    if wanted is not None and not 1 <= wanted <= MAX_PAGE:
+        wanted = None
     if query:
         # Wagtail's search backend may only filter on indexed fields, so narrow by id.
         ids = list(careers.values_list("pk", flat=True))
         results: Any = (
-            careers.model.objects.live()
-            .filter(pk__in=ids)
-            .select_related("sector")
-            .search(" ".join(search.words), operator="and")
+            careers.model.objects.live().filter(pk__in=ids).search(" ".join(search.words), operator="and")
         )
-        results = list(results)
-        scored = {career.pk: career for career in careers.filter(pk__in=[r.pk for r in results])}
-        results = [scored[r.pk] for r in results if r.pk in scored]
+        paginator = Paginator(
+            [CardRef(result.pk) for result in results], per_page, allow_empty_first_page=True
+        )
+        found = wanted is not None and wanted <= paginator.num_pages
+        page = paginator.page(wanted if found else 1)
     else:
-        results = careers.order_by("title")
-
-    paginator = Paginator(results, per_page, allow_empty_first_page=True)
-    raw_page = params.get("page", "1")
-    try:
-        number = int(raw_page)
-        if number < 1 or number > paginator.num_pages:
-            raise ValueError
-    except ValueError:
+        page, found = page_of_refs(careers.order_by("title"), (), per_page, wanted)
+        paginator = page.paginator
+    number = page.number
+    if not found:
         shown = raw_page if len(raw_page) <= 20 else raw_page[:20] + "…"
         notes.append(f"There is no page “{shown}”, so we are showing page 1.")
-        number = 1
-    page = paginator.page(number)
     cacheable = (
         not notes
         and not params.get("q")

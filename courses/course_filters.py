@@ -71,16 +71,17 @@ class CourseFilterForm(forms.Form):
         choices=[(key, label) for key, (label, _order) in SORTS.items()],
     )
 
-    def __init__(self, *args, courses: QuerySet[CoursePage], **kwargs) -> None:
+    def __init__(self, *args, courses: QuerySet[CoursePage], kept_as: object = None, **kwargs) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         course_model = courses.model
         self.fields["level"].choices = [("", "Any level"), *course_model.Level.choices]
         self.fields["mode"].choices = [("", "Any study mode"), *course_model.StudyMode.choices]
         # Offer only published options that would find something among the listed courses, kept
-        # until content next changes (three queries each time otherwise).
+        # until content next changes (three queries each time otherwise), under ``kept_as`` (what
+        # picks ``courses``: the index page), or the courses' SQL, costlier to write than the form.
         features, skills, careers = content_version.remember(
-            content_version.key_for(None, "course-filter-options", str(courses.query)),
+            content_version.key_for(None, "course-filter-options", kept_as or str(courses.query)),
             lambda: _options(courses),
         )
         self.fields["feature"].choices = [("", "Any feature"), *features]

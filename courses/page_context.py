@@ -13,7 +13,6 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
-from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from django.utils import timezone
@@ -45,7 +44,8 @@ from courses.course_selection import (
 )
 from courses.course_text import write_csv
 from courses.enquiries import came_from
-from portal.kept_cards import CardLoader
+from portal.kept_cards import CardLoader, CardRef
+from portal.list_paging import MAX_PAGE, page_of_refs
 from portal.page_cache import QueryParams, form_input_is_canonical, vary_on_query
 
 if TYPE_CHECKING:
@@ -79,26 +79,35 @@ def course_list_context(index: CourseIndexPage, request: HttpRequest) -> dict:
     courses = index.courses()
     # Bound only when a filter was sent: a tracking parameter alone is not a filtered list.
     filtered = any(name in request.GET for name in CourseFilterForm.base_fields)
-    form = CourseFilterForm(request.GET if filtered else None, courses=courses)
-    # The cards never show the syllabus, the costliest field to load.
-    paginator = Paginator(form.filter(courses).select_related("provider").defer("syllabus"), COURSES_PER_PAGE)
+    form = CourseFilterForm(request.GET if filtered else None, courses=courses, kept_as=index.pk)
     raw_page = request.GET.get("page")
-    number = page_number(raw_page, paginator.num_pages)
-    shown = paginator.page(number or 1)
-    listed = list(shown.object_list)
+    # The page's cards by id, slug and title only (the count with them): kept cards need no more.
+    shown, found = page_of_refs(
+        form.filter(courses), ("slug", "title"), COURSES_PER_PAGE, page_number(raw_page, MAX_PAGE)
+    )
+    number = shown.number if found else None
+    paginator = shown.paginator
+    listed = shown.object_list
     today = timezone.localdate()
 
-    def load_cards(missing: list[CoursePage]) -> None:
-        # What a card shows beyond the list's own query, fetched only for cards not kept yet.
+    def load_cards(missing: list[CardRef]) -> list[CoursePage | None]:
+        # The cards not kept yet: their courses and what the cards show beyond them.
+        # The cards never show the syllabus, the costliest field to load.
+        loaded = courses.model.objects.filter(pk__in=[ref.pk for ref in missing]).select_related("provider")
+        by_pk = {course.pk: course for course in loaded.defer("syllabus")}
         prefetch_related_objects(
-            missing,
+            list(by_pk.values()),
             published_snippet_prefetches(courses.model)[0],
             "start_dates",
             career_links_prefetch(courses.model),
         )
-        for course in missing:
-            upcoming = upcoming_start_dates(course, today)
-            course.next_start = upcoming[0] if upcoming else None
+        for ref in missing:
+            course = by_pk.get(ref.pk)
+            if course is not None:
+                course.compare_checked = ref.compare_checked
+                upcoming = upcoming_start_dates(course, today)
+                course.next_start = upcoming[0] if upcoming else None
+        return [by_pk.get(ref.pk) for ref in missing]
 
     # ?selected= comes from a course page's "Add to comparison" button when JavaScript is off.
     raw_selected = request.GET.getlist("selected")

@@ -106,9 +106,11 @@ class SearchOutcome:
 
 
 def searchable_pages(site: Site | None):
-    pages = public_pages_for_search(Page.objects.all()).specific()
+    # A result whose card is kept needs its id and type only (group_results): no more is read.
+    pages = public_pages_for_search(Page.objects.only("pk", "content_type"))
     if site is not None:
-        pages = pages.in_site(site)
+        # in_site without its depth test: a path that starts with the root's is below it anyway.
+        pages = pages.filter(path__startswith=site.root_page.path)
     return pages
 
 
@@ -117,15 +119,26 @@ def group_results(pages: list[Page]) -> list[ResultGroup]:
     by_label: dict[str, ResultGroup] = {label: ResultGroup(title) for label, title in GROUPS}
     other = ResultGroup(OTHER_GROUP)
     for page in pages:
-        by_label.get(page._meta.label_lower, other).pages.append(page)
-    for label, lookups in PREFETCH.items():
-        by_label[label].load = CardLoader(partial(_prefetch, lookups=lookups))
+        kind = page.specific_class or type(page)
+        by_label.get(kind._meta.label_lower, other).pages.append(page)
+    for label, group in [*by_label.items(), ("", other)]:
+        group.load = CardLoader(partial(_load, lookups=PREFETCH.get(label, [])))
     groups = [*by_label.values(), other]
     return [group for group in groups if group.pages]
 
 
-def _prefetch(pages: list[Page], lookups: list[str]) -> None:
-    prefetch_related_objects(pages, *lookups)
+def _load(pages: list[Page], lookups: list[str]) -> list[Page | None]:
+    """The results not kept yet as their own page types, with what their cards show: one query
+    a type (a group holds one, "Other pages" a few) and one a prefetch."""
+    by_kind: dict[type[Page], list[int]] = {}
+    for page in pages:
+        by_kind.setdefault(page.specific_class or type(page), []).append(page.pk)
+    found: dict[int, Page] = {}
+    for kind, ids in by_kind.items():
+        found.update((page.pk, page) for page in kind.objects.filter(pk__in=ids))
+    if lookups:
+        prefetch_related_objects(list(found.values()), *lookups)
+    return [found.get(page.pk) for page in pages]
 
 
 def run_search(raw_query: str | None, page_number: str | None, site: Site | None) -> SearchOutcome:
@@ -143,11 +156,13 @@ def run_search(raw_query: str | None, page_number: str | None, site: Site | None
     # Every word first, as readers expect; if that finds nothing, any word beats a dead end.
     by_title = pages.order_by("title")
     operator = "and"
-    matches = by_title.search(terms, operator=operator, order_by_relevance=False).count()
+    matches = pages.search(terms, operator=operator, order_by_relevance=False).count()
     if matches == 0 and query.has_several_words:
         operator = "or"
-        matches = by_title.search(terms, operator=operator, order_by_relevance=False).count()
+        matches = pages.search(terms, operator=operator, order_by_relevance=False).count()
         outcome.matched_any_word = matches > 0
+    if not matches:
+        return outcome  # nothing to rank or page through
     outcome.alphabetical = matches > MAX_RANKED
     if outcome.alphabetical:
         results = by_title.search(terms, operator=operator, order_by_relevance=False)

@@ -64,14 +64,17 @@ def search(request: HttpRequest) -> HttpResponse:
     # Free text is never stored: one entry per phrase would let anyone fill the cache.
     vary_on_query(request, SEARCH_QUERY, store=not request.GET.get("q") and not request.GET.get("page"))
     root = site.root_page if site else None
-    # The "browse instead" links, kept until content next changes: two queries less per search.
-    careers_index, courses_index = content_version.remember(
-        content_version.key_for(request, "search-browse", root.pk if root else None),
-        lambda: (
-            _first_public_child(root, "careers.careerindexpage"),
-            _first_public_child(root, "courses.courseindexpage"),
-        ),
-    )
+    careers_index = courses_index = None
+    if not outcome.total:
+        # The "browse instead" links, shown only with no results, kept until content next
+        # changes: two queries less per search.
+        careers_index, courses_index = content_version.remember(
+            content_version.key_for(request, "search-browse", root.pk if root else None),
+            lambda: (
+                _first_public_child(root, "careers.careerindexpage"),
+                _first_public_child(root, "courses.courseindexpage"),
+            ),
+        )
     context = {
         "search": outcome,
         "search_query": outcome.query.text,

@@ -6,11 +6,17 @@ reading every restriction first, and only to a page queryset. The rule here is t
 (a page is private when a restricted page's path is a prefix of its own), written as a
 correlated subquery, so it
 
-- costs no query of its own: a list, a prefetch or an annotation keeps its query count;
+- costs no query of its own (but one per content version, below): a list, a prefetch or an
+  annotation keeps its query count;
 - works through foreign keys (``public_q("career__")`` on course-career links) and reverse
   relations, wherever a page is reached in a join;
 - runs the same on SQLite and PostgreSQL (paths are fixed-width ASCII, so comparing a prefix
   with ``LEFT``/``SUBSTR`` needs no pattern escaping).
+
+Most sites have no view restriction at all, and building and writing out that subquery cost more
+than the rest of a list's query: whether any restriction exists is kept under the content version
+(adding or removing one bumps it, as routing's kept entries rely on too), and while none does the
+rule is ``live`` alone.
 
 Every public surface (lists, search, course pages, the comparison and its CSV, related
 links, the home page, structured data, the API's page fields) filters with it. Admin-only
@@ -25,6 +31,8 @@ from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, 
 from django.db.models.functions import Left, Length
 from wagtail.models import Page, PageViewRestriction
 
+from portal import content_version
+
 QS = TypeVar("QS", bound=QuerySet)
 
 
@@ -35,10 +43,17 @@ def restricted(prefix: str = "") -> Exists:
     )
 
 
+def any_restriction() -> bool:
+    """Whether any page has a view restriction, kept until content next changes."""
+    key = content_version.key_for(None, "any-view-restriction")
+    return content_version.remember(key, PageViewRestriction.objects.exists)
+
+
 def public_q(prefix: str = "") -> Q:
     """Live and unrestricted, for the page reached through ``prefix`` ("" for the page itself,
     "career__" for a link's career)."""
-    return Q(**{f"{prefix}live": True}) & ~restricted(prefix)
+    live = Q(**{f"{prefix}live": True})
+    return live & ~restricted(prefix) if any_restriction() else live
 
 
 def is_public(prefix: str = "") -> Case:
@@ -55,4 +70,6 @@ def public_pages(queryset: QS) -> QS:
 def public_pages_for_search(queryset: QS) -> QS:
     """``public_pages`` for a queryset that will be ``.search()``-ed: Wagtail's search backends
     take only plain field lookups, so the rule goes in as a subquery of page ids."""
+    if not any_restriction():
+        return queryset.filter(live=True)
     return queryset.filter(live=True, pk__in=public_pages(Page.objects.all()).values("pk"))

@@ -22,15 +22,13 @@ from portal import content_version, page_cache
 from portal.kept_cards import CardLoader
 
 
-def load_headlines(careers: list[CareerPage]) -> None:
-    """The headline figures the cards not kept yet show, in one query: building the figures'
-    subqueries costs more than the list's own queries, so a list whose cards are kept skips them."""
-    annotations = headline_annotations()
-    rows = CareerPage.objects.filter(pk__in=[career.pk for career in careers]).annotate(**annotations)
-    figures = {row["pk"]: row for row in rows.values("pk", *annotations)}
-    for career in careers:
-        for name in annotations:
-            setattr(career, name, figures.get(career.pk, {}).get(name))
+def load_cards(items: list[Any]) -> list[CareerPage | None]:
+    """The careers of the cards not kept yet (the list reads only their ids), with the sector and
+    the headline figures they show, in one query: building the figures' subqueries costs more
+    than the list's own queries, so a list whose cards are kept skips them."""
+    careers = CareerPage.objects.filter(pk__in=[item.pk for item in items]).select_related("sector")
+    found = {career.pk: career for career in careers.annotate(**headline_annotations())}
+    return [found.get(item.pk) for item in items]
 
 
 class CareerIndexPage(RoutablePageMixin, Page):
@@ -68,7 +66,7 @@ class CareerIndexPage(RoutablePageMixin, Page):
         page_cache.vary_on_query(request, QUERY_PARAMS, store=listing.cacheable)
         context["listing"] = listing
         context["careers"] = listing.page.object_list
-        context["load_cards"] = CardLoader(load_headlines)
+        context["load_cards"] = CardLoader(load_cards)
         # The head (title, canonical address, the list's JSON-LD) reads neither filters nor page.
         context["head_cache_key"] = f"{self.pk}:{request.scheme}:{request.path}"
         context["compare_url"] = self.compare_url(request)

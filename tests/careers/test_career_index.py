@@ -76,6 +76,8 @@ def test_letter_links_filter_and_keep_other_filters(client, careers):
         ("letter=%C3%84%C3%84", "We ignored the letter filter"),
         ("page=999", "There is no page “999”, so we are showing page 1."),
         ("page=abc", "There is no page “abc”, so we are showing page 1."),
+        ("page=0", "There is no page “0”, so we are showing page 1."),
+        ("page=99999999999999999999", "There is no page “99999999999999999999”, so we are showing page 1."),
         ("q=" + "x" * 300, "We ignored your search"),
     ],
 )

@@ -7,13 +7,17 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
+from django.template import Context, Template
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 
 from careers.factories import CareerPageFactory, SalaryFigureFactory, SectorFactory
 from careers.models import CareerPage
 from courses.factories import CoursePageFactory
 from courses.models import CoursePage
 from portal import content_version
+from portal.kept_cards import CardLoader, CardRef
 
 pytestmark = pytest.mark.django_db
 
@@ -147,3 +151,44 @@ def test_the_course_lists_kept_head_names_a_newly_published_course_and_ignores_f
     head = client.get("/courses/").content.decode().split("</head>")[0]
     assert canonical in head
     assert new.get_full_url() in head
+
+
+@pytest.mark.parametrize("url", ["/careers/", "/careers/?sector=data", "/courses/", "/search/?q=data"])
+def test_a_page_restricted_after_a_list_showed_it_leaves_the_list_on_the_next_request(
+    client, career, course, url
+):
+    """Lists read whether any view restriction exists once per content version
+    (portal/visibility.py): the first restriction on a site must still hide its page at once."""
+    assert "Data Engineer" in shown(client, url) or "Data Pipelines" in shown(client, url)
+    PageViewRestriction.objects.create(
+        page=career, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    PageViewRestriction.objects.create(
+        page=course, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    html = client.get(url).content.decode()
+    assert "Data Engineer" not in html
+    assert "Data Pipelines" not in html
+
+
+def test_a_card_whose_page_went_between_the_list_and_its_loader_shows_nothing_and_is_not_kept():
+    """A list reads its cards' ids first (CardRef); a page deleted before the loader fetched it
+    leaves no card, and nothing is kept for it."""
+    template = Template(
+        '{% load portal_tags %}{% cards "careers/includes/compare_check.html" items "career" load=load %}'
+    )
+    loads: list[list[int]] = []
+
+    def load(items: list[CardRef]) -> list[object | None]:
+        loads.append([item.pk for item in items])
+        return [None if item.pk == 2 else CardRef(item.pk, slug=f"c{item.pk}", title="T") for item in items]
+
+    def render() -> str:
+        context = Context({"request": RequestFactory().get("/"), "items": [CardRef(1), CardRef(2)]})
+        context["load"] = CardLoader(load)
+        return template.render(context)
+
+    html = render()
+    assert 'value="c1"' in html and 'value="c2"' not in html
+    assert render() == html
+    assert loads == [[1, 2], [2]]
