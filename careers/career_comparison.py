@@ -24,7 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from careers import compare_cells
 from careers import comparison_facts as facts_text
-from careers.salary_scale import salary_rows
+from careers.salary_scale import salary_rows, spread_points
 from portal.money import gbp
 from portal.visibility import is_public
 
@@ -95,13 +95,7 @@ class Pay:
         return (self.percentile_10, self.percentile_25, self.percentile_75, self.percentile_90)
 
     def spread_points(self) -> list[tuple[str, int | None]]:
-        return [
-            ("10", self.percentile_10),
-            ("25", self.percentile_25),
-            ("median", self.typical),
-            ("75", self.percentile_75),
-            ("90", self.percentile_90),
-        ]
+        return spread_points(self)
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,25 @@ top of the scale the same way, with :func:`scale_top`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from careers.models import SalaryFigure
 
 # The career page's scale ends on a whole £10,000.
 CAREER_PAGE_STEP = 10_000
+
+
+def spread_points(figure: SalaryFigure | Any) -> list[tuple[str, int | None]]:
+    """The spread in order: ("10", £), ("25", £), ("median", £), ("75", £), ("90", £), of a salary
+    figure or of the plain copy the career comparison keeps."""
+    return [
+        ("10", figure.percentile_10),
+        ("25", figure.percentile_25),
+        ("median", figure.typical),
+        ("75", figure.percentile_75),
+        ("90", figure.percentile_90),
+    ]
 
 
 def scale_top(highest: int, step: int) -> int:

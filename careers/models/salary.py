@@ -18,6 +18,7 @@ from wagtail.models import Orderable
 
 from careers.import_formats import ImportDateField, PoundsField
 from careers.models.snippets import SalarySource
+from careers.salary_scale import spread_points
 from portal.money import gbp
 
 
@@ -248,13 +249,7 @@ class SalaryFigure(Orderable):
 
     def spread_points(self) -> list[tuple[str, int | None]]:
         """The spread in order: ("10", £), ("25", £), ("median", £), ("75", £), ("90", £)."""
-        return [
-            ("10", self.percentile_10),
-            ("25", self.percentile_25),
-            ("median", self.typical),
-            ("75", self.percentile_75),
-            ("90", self.percentile_90),
-        ]
+        return spread_points(self)
 
     @property
     def has_spread(self) -> bool:
