@@ -209,5 +209,5 @@ def test_only_immutable_plain_data_is_kept_in_process_memory(client, career):
         return isinstance(value, str | bytes | int | float)
 
     kept = list(page_cache_local._entries.items())
-    assert len(kept) == 3  # two pages and the list's query entry
+    assert len(kept) == 4  # two pages and their query entries
     assert all(plain(key) and plain(value) for key, value in kept)
