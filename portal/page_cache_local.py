@@ -12,6 +12,9 @@ Only immutable data is kept: a page as (status, headers as a tuple of pairs, byt
 entry as (single, repeated) tuples of str. The size is bounded by PAGE_CACHE_LOCAL_MAX_BYTES (the
 sum of the pages' bytes; headers and bookkeeping add well under 1 KB each) and by
 PAGE_CACHE_LOCAL_MAX_ENTRIES; the least recently used entries go first. 0 bytes switches it off.
+
+Version 0 is what an unreadable version reads as (Redis down, its circuit breaker open): nothing is
+kept or served under it, since no publish could be seen while it lasts.
 """
 
 from __future__ import annotations
@@ -50,7 +53,7 @@ def _switch_to(version: int) -> None:
 def get(version: int, key: str) -> tuple | None:
     """The value kept for ``key`` under exactly this version, or None."""
     max_bytes, _, seconds = _limits()
-    if max_bytes <= 0:
+    if max_bytes <= 0 or version <= 0:
         return None
     with _lock:
         found = _entries.get((version, key))
@@ -69,7 +72,7 @@ def put(version: int, key: str, value: tuple, size: int = 0) -> None:
     """Keep ``value`` (immutable: tuples of str, int and bytes) for ``key`` under ``version``."""
     max_bytes, max_entries, _ = _limits()
     size += ENTRY_OVERHEAD_BYTES
-    if size > max_bytes:
+    if size > max_bytes or version <= 0:
         return
     with _lock:
         _switch_to(version)

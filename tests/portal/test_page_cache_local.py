@@ -68,3 +68,10 @@ def test_zero_bytes_switches_it_off(settings):
     settings.PAGE_CACHE_LOCAL_MAX_BYTES = 0
     page_cache_local.put(7, "a", page(1), 1000)
     assert page_cache_local.get(7, "a") is None
+
+
+def test_nothing_is_kept_or_served_under_an_unreadable_version():
+    """Version 0 is what Redis down reads as: no publish could be seen while it lasts."""
+    page_cache_local.put(0, "a", page(1), 1000)
+    assert page_cache_local.size() == (0, 0)
+    assert page_cache_local.get(0, "a") is None
