@@ -1,11 +1,15 @@
 """A cache of whole rendered public pages for anonymous visitors, emptied whenever content changes.
 
 Every entry carries the content version (portal/content_version.py) it was rendered under, which
-any published change bumps, and is served only while that is still the version: a hit reads the
-version and the entry together (one MGET with Redis), so every app server sharing the cache stops
-serving the old copies on the next request. A stale entry is replaced by the next render or
-expires. With a per-process local-memory cache the version is per process too, which is why the
-cache is only switched on by default when REDIS_URL is set (PAGE_CACHE_ENABLED).
+any published change bumps, and is served only while that is still the version: every request
+reads the version from the shared cache (one plain GET with Redis), so every app server sharing
+the cache stops serving the old copies on the next request. Each process also keeps the pages it
+served lately in memory under that version (portal/page_cache_local.py: immutable tuples, at most
+PAGE_CACHE_LOCAL_MAX_BYTES of pages, 16 MiB, and PAGE_CACHE_LOCAL_MAX_ENTRIES per gunicorn worker),
+so a hit usually reads nothing else; a moved version matches none of them. A stale entry is
+replaced by the next render or expires. With a per-process local-memory cache the version is per
+process too, which is why the cache is only switched on by default when REDIS_URL is set
+(PAGE_CACHE_ENABLED).
 
 Two middleware. :class:`PageCacheMiddleware`, right after gzip, serves hits to visitors without a
 session cookie (anonymous, whatever the rest would find) without the session, CSRF,
@@ -26,13 +30,13 @@ page what it reads. Instead the code that reads the query string declares it: it
 :func:`vary_on_query` with a :class:`QueryParams` kept beside the code (CareerIndexPage, a career's
 region, the course list, the comparison and its CSV, site search, the sitemap). On a miss the
 middleware stores that declaration once per path (the "query entry", same version and lifetime as
-the pages) with the page, so a later request for the path builds its key from it. A hit is one
-cache read (a query string the site links to included: the page's key is guessed from it and read
-with the query entry; a guess gone wrong, as with ``utm_*``, costs a second read) and touches no
-database. A path with no query entry
-is rendered; a view that declares nothing is keyed on its path alone. Kept parameters are sorted by
-name, and a parameter read with ``.get()`` is keyed on its last value (the one the view sees), so
-reordering or repeating them makes no new entry.
+the pages) with the page, so a later request for the path builds its key from it. A hit is the
+version read and, when the process does not have the page in memory, one more cache read (a query
+string the site links to included: the page's key is guessed from it and read with the query
+entry; a guess gone wrong, as with ``utm_*``, costs a third read); it touches no database. A path
+with no query entry is rendered; a view that declares nothing is keyed on its path alone. Kept
+parameters are sorted by name, and a parameter read with ``.get()`` is keyed on its last value (the
+one the view sees), so reordering or repeating them makes no new entry.
 
 The kept values are still the visitor's to choose, so a view only lets its response be stored
 (``store=True``) when the values are ones the site itself links to, written as it writes them:

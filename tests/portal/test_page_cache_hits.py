@@ -1,4 +1,4 @@
-"""How a page-cache hit is served: early and in one cache read for visitors without a session
+"""How a page-cache hit is served: early and with one small cache read for visitors without a session
 cookie, after authentication for those with one, never to a signed-in user or with a message; from
 the process's memory while the content version in the shared cache is the one it was kept under."""
 
