@@ -1,11 +1,15 @@
 """A cache of whole rendered public pages for anonymous visitors, emptied whenever content changes.
 
 Every entry carries the content version (portal/content_version.py) it was rendered under, which
-any published change bumps, and is served only while that is still the version: a hit reads the
-version and the entry together (one MGET with Redis), so every app server sharing the cache stops
-serving the old copies on the next request. A stale entry is replaced by the next render or
-expires. With a per-process local-memory cache the version is per process too, which is why the
-cache is only switched on by default when REDIS_URL is set (PAGE_CACHE_ENABLED).
+any published change bumps, and is served only while that is still the version: every request
+reads the version from the shared cache (one plain GET with Redis), so every app server sharing
+the cache stops serving the old copies on the next request. Each process also keeps the pages it
+served lately in memory under that version (portal/page_cache_local.py: immutable tuples, at most
+PAGE_CACHE_LOCAL_MAX_BYTES of pages, 16 MiB, and PAGE_CACHE_LOCAL_MAX_ENTRIES per gunicorn worker),
+so a hit usually reads nothing else; a moved version matches none of them. A stale entry is
+replaced by the next render or expires. With a per-process local-memory cache the version is per
+process too, which is why the cache is only switched on by default when REDIS_URL is set
+(PAGE_CACHE_ENABLED).
 
 Two middleware. :class:`PageCacheMiddleware`, right after gzip, serves hits to visitors without a
 session cookie (anonymous, whatever the rest would find) without the session, CSRF,
@@ -26,13 +30,13 @@ page what it reads. Instead the code that reads the query string declares it: it
 :func:`vary_on_query` with a :class:`QueryParams` kept beside the code (CareerIndexPage, a career's
 region, the course list, the comparison and its CSV, site search, the sitemap). On a miss the
 middleware stores that declaration once per path (the "query entry", same version and lifetime as
-the pages) with the page, so a later request for the path builds its key from it. A hit is one
-cache read (a query string the site links to included: the page's key is guessed from it and read
-with the query entry; a guess gone wrong, as with ``utm_*``, costs a second read) and touches no
-database. A path with no query entry
-is rendered; a view that declares nothing is keyed on its path alone. Kept parameters are sorted by
-name, and a parameter read with ``.get()`` is keyed on its last value (the one the view sees), so
-reordering or repeating them makes no new entry.
+the pages) with the page, so a later request for the path builds its key from it. A hit is the
+version read and, when the process does not have the page in memory, one more cache read (a query
+string the site links to included: the page's key is guessed from it and read with the query
+entry; a guess gone wrong, as with ``utm_*``, costs a third read); it touches no database. A path
+with no query entry is rendered; a view that declares nothing is keyed on its path alone. Kept
+parameters are sorted by name, and a parameter read with ``.get()`` is keyed on its last value (the
+one the view sees), so reordering or repeating them makes no new entry.
 
 The kept values are still the visitor's to choose, so a view only lets its response be stored
 (``store=True``) when the values are ones the site itself links to, written as it writes them:
@@ -57,7 +61,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, QueryDict
 
-from portal import content_version
+from portal import content_version, page_cache_local
 
 logger = logging.getLogger(__name__)
 
@@ -200,10 +204,7 @@ def _add_cdn_headers(response: HttpResponse) -> None:
         response["Cache-Control"] = f"public, max-age=0, s-maxage={cdn_seconds}"
 
 
-def _rebuild(stored: Entry | None, version: int) -> HttpResponse | None:
-    entry = _current(stored, version)
-    if entry is None:
-        return None
+def _response(entry: Entry) -> HttpResponse:
     status, headers, content = entry
     response = HttpResponse(content, status=status)
     for name, value in headers:
@@ -213,28 +214,47 @@ def _rebuild(stored: Entry | None, version: int) -> HttpResponse | None:
     return response
 
 
+def _page(version: int, key: str, read: dict | None) -> HttpResponse | None:
+    """The page kept under ``key`` and this version: from this process's memory, else from the
+    shared cache (``read`` holds what was read already), which then fills the memory."""
+    entry = page_cache_local.get(version, key)
+    if entry is None:
+        entry = _current(read.get(key) if read is not None else cache.get(key), version)
+        if entry is None:
+            return None
+        status, headers, content = entry
+        entry = (status, tuple((str(name), str(value)) for name, value in headers), bytes(content))
+        page_cache_local.put(version, key, entry, len(content))
+    return _response(entry)
+
+
 def _lookup(request: HttpRequest) -> HttpResponse | None:
-    """The stored page for this request, or None, in one cache read: the content version with the
-    page or, with a query string, with the query entry and a guess at the page's key (a second
-    read when the guess is wrong). The version read is the request's from then on
-    (content_version.for_request), so a page rendered after a miss is stored under the version
-    read before it was rendered."""
+    """The stored page for this request, or None. The content version is read from the shared
+    cache on every request (content_version.for_request: the request's from then on, so a page
+    rendered after a miss is stored under the version read before it was rendered); what is kept
+    under it is then looked up in this process's memory first (portal/page_cache_local.py), so a
+    hit is usually that one small read. On a local miss: the page or, with a query string, the
+    query entry and a guess at the page's key, in one read (a second when the guess is wrong)."""
     address = _address(request)
+    version = content_version.for_request(request)
     if not request.META.get("QUERY_STRING"):
-        key = _page_key(address, "")  # nothing to keep, whatever the page reads
-        version, found = content_version.read_with(request, [key])
-        return _rebuild(found.get(key), version)
+        return _page(version, _page_key(address, ""), None)  # nothing to keep, whatever the page reads
     # A guess read with the query entry: the key if the page reads every parameter given, each
     # given once (true of every address the site links to), so a hit needs one read, not two.
     guess = _page_key(address, QueryParams(single=tuple(request.GET)).key_query(request.GET))
     query_key = _query_key(address)
-    version, found = content_version.read_with(request, [query_key, guess])
-    declared = _current(found.get(query_key), version)
+    read: dict | None = None
+    declared = page_cache_local.get(version, query_key)
     if declared is None:
-        return None  # what the page reads is not known yet: render it to learn
+        read = cache.get_many([query_key, guess])
+        declared = _current(read.get(query_key), version)
+        if declared is None:
+            return None  # what the page reads is not known yet: render it to learn
+        declared = (tuple(declared[0]), tuple(declared[1]))
+        page_cache_local.put(version, query_key, declared)
     single, repeated = declared
     key = _page_key(address, QueryParams(single=single, repeated=repeated).key_query(request.GET))
-    return _rebuild(found.get(key) if key == guess else cache.get(key), version)
+    return _page(version, key, read if key == guess else None)
 
 
 def _store(request: HttpRequest, response: HttpResponse) -> None:
@@ -244,10 +264,15 @@ def _store(request: HttpRequest, response: HttpResponse) -> None:
     version = content_version.for_request(request)
     address = _address(request)
     params = declaration.params
-    headers = [(k, v) for k, v in response.items() if k.lower() != HIT_HEADER.lower()]
+    headers = tuple((k, v) for k, v in response.items() if k.lower() != HIT_HEADER.lower())
+    key = _page_key(address, params.key_query(request.GET))
+    page_cache_local.put(
+        version, key, (response.status_code, headers, bytes(response.content)), len(response.content)
+    )
+    page_cache_local.put(version, _query_key(address), params.as_stored())
     cache.set_many(
         {
-            _page_key(address, params.key_query(request.GET)): (
+            key: (
                 version,
                 response.status_code,
                 headers,

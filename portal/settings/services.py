@@ -86,6 +86,12 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", bool(REDIS_URL))
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60)))
 # Larger responses are served but not stored: one entry may not take more than this (bytes).
 PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_BYTES", str(512 * 1024)))
+# Each process also keeps the pages it served lately in memory (portal/page_cache_local.py), still
+# checked against the content version in Redis on every request. Per gunicorn worker: at most this
+# many bytes of pages (16 MiB) and entries; 0 bytes turns that tier off.
+PAGE_CACHE_LOCAL_MAX_BYTES = int(os.environ.get("PAGE_CACHE_LOCAL_MAX_BYTES", str(16 * 1024 * 1024)))
+PAGE_CACHE_LOCAL_MAX_ENTRIES = int(os.environ.get("PAGE_CACHE_LOCAL_MAX_ENTRIES", "2000"))
+PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "300"))
 PAGE_CACHE_EXCLUDE_PREFIXES = [
     "/admin/",
     "/documents/",

@@ -9,6 +9,7 @@ import pytest
 from django.core.cache import cache, caches
 from django.test import Client
 
+from portal import page_cache_local
 from portal.audience_buffer import fold_schedule
 from portal.settings.services import redis_caches
 
@@ -18,8 +19,10 @@ def page_cache_on(settings):
     """The page cache switched on, starting and ending empty (tests use the local-memory cache)."""
     settings.PAGE_CACHE_ENABLED = True
     cache.clear()
+    page_cache_local.clear()
     yield
     cache.clear()
+    page_cache_local.clear()
 
 
 BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"

@@ -1,5 +1,6 @@
-"""How a page-cache hit is served: early and in one cache read for visitors without a session
-cookie, after authentication for those with one, never to a signed-in user or with a message."""
+"""How a page-cache hit is served: early and with one small cache read for visitors without a session
+cookie, after authentication for those with one, never to a signed-in user or with a message; from
+the process's memory while the content version in the shared cache is the one it was kept under."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from careers.factories import CareerIndexPageFactory, CareerPageFactory, SectorFactory
-from portal import content_version, page_cache
+from portal import content_version, page_cache, page_cache_local
 from portal.models import AudienceDailyCount
 from tests.conftest import PASSWORD
 
@@ -52,22 +53,63 @@ def cache_reads(monkeypatch):
     return reads
 
 
-def test_a_hit_is_one_cache_read_with_or_without_a_query_string(client, career, cache_reads):
+def test_a_hit_this_process_served_before_reads_only_the_content_version(client, career, cache_reads):
     for url in (CAREER, "/careers/?sector=data-and-ai", "/careers/?q=&sector=data-and-ai&letter="):
         assert client.get(url)[HIT] == "miss"
         cache_reads.clear()
         assert client.get(url)[HIT] == "hit"
-        assert cache_reads == ["get_many"], url
+        assert cache_reads == ["get"], url
+
+
+def test_a_hit_on_a_page_another_process_stored_costs_one_more_read_then_none(client, career, cache_reads):
+    for url, reads in ((CAREER, ["get", "get"]), ("/careers/?sector=data-and-ai", ["get", "get_many"])):
+        assert client.get(url)[HIT] == "miss"
+        page_cache_local.clear()  # as in another worker, which only shares Redis
+        cache_reads.clear()
+        assert client.get(url)[HIT] == "hit"
+        assert cache_reads == reads, url
+        cache_reads.clear()
+        assert client.get(url)[HIT] == "hit"
+        assert cache_reads == ["get"], url
 
 
 def test_a_query_string_with_a_parameter_the_page_does_not_read_costs_a_second_read(
     client, career, cache_reads
 ):
     client.get("/careers/?sector=data-and-ai")
+    page_cache_local.clear()
     cache_reads.clear()
     response = client.get("/careers/?utm_source=x&sector=data-and-ai")
     assert response[HIT] == "hit"
-    assert cache_reads == ["get_many", "get"]
+    assert cache_reads == ["get", "get_many", "get"]
+    cache_reads.clear()
+    assert client.get("/careers/?utm_source=y&sector=data-and-ai")[HIT] == "hit"
+    assert cache_reads == ["get"]
+
+
+def test_a_page_kept_in_memory_is_never_served_once_another_process_moved_the_version(client, career):
+    """Another worker publishes and renders the new page: this one must serve that, not its copy."""
+    first = client.get(CAREER)
+    assert client.get(CAREER)[HIT] == "hit"
+    assert page_cache_local.size()[0] >= 1
+    key = page_cache._page_key(f"http://testserver{CAREER}", "")
+    version = caches["default"].incr(content_version.VERSION_KEY)  # what a publish elsewhere does
+    caches["default"].set(key, (version, 200, (("Content-Type", "text/html"),), b"published elsewhere"))
+    response = client.get(CAREER)
+    assert response[HIT] == "hit"
+    assert response.content == b"published elsewhere"
+    caches["default"].incr(content_version.VERSION_KEY)  # and again, with nothing stored yet
+    response = client.get(CAREER)
+    assert response[HIT] == "miss"
+    assert response.content == first.content
+
+
+def test_a_page_kept_in_memory_is_never_served_once_the_version_key_is_lost(client, career):
+    """Redis restarted or evicted the version: the clock-based new one matches nothing kept."""
+    client.get(CAREER)
+    assert client.get(CAREER)[HIT] == "hit"
+    caches["default"].delete(content_version.VERSION_KEY)
+    assert client.get(CAREER)[HIT] == "miss"
 
 
 def test_an_entry_of_an_older_content_version_is_never_served(client, career):
@@ -154,3 +196,18 @@ def test_hits_are_counted_for_visitors_with_and_without_a_session_cookie(visitor
     assert visitor.get(CAREER)[HIT] == "hit"  # served after it
     counted = AudienceDailyCount.objects.get(kind="career", page_id=career.pk, day=timezone.localdate())
     assert counted.count == 3
+
+
+def test_only_immutable_plain_data_is_kept_in_process_memory(client, career):
+    for url in (CAREER, "/careers/?sector=data-and-ai"):
+        client.get(url)
+        client.get(url)
+
+    def plain(value) -> bool:
+        if isinstance(value, tuple):
+            return all(plain(each) for each in value)
+        return isinstance(value, str | bytes | int | float)
+
+    kept = list(page_cache_local._entries.items())
+    assert len(kept) == 4  # two pages and their query entries
+    assert all(plain(key) and plain(value) for key, value in kept)

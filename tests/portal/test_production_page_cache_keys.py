@@ -19,6 +19,7 @@ from careers.factories import (
     SectorFactory,
 )
 from courses.factories import CourseIndexPageFactory, CoursePageFactory
+from portal import content_version
 
 ROOT = Path(__file__).resolve().parents[2]
 HIT = "X-Page-Cache"
@@ -287,3 +288,13 @@ def test_every_public_module_that_reads_the_query_string_declares_it_to_the_cach
             if reads and "vary_on_query" not in source:
                 undeclared.append(name)
     assert undeclared == []
+
+
+def test_with_redis_a_page_kept_in_memory_goes_stale_when_the_version_moves(client, careers, redis_cache):
+    """The version is read with a plain GET through django-redis's client: a bump elsewhere counts."""
+    assert client.get("/careers/")[HIT] == "miss"
+    assert client.get("/careers/")[HIT] == "hit"
+    assert content_version.current_version() == redis_cache.get(content_version.VERSION_KEY)
+    redis_cache.incr(content_version.VERSION_KEY)  # another app server publishing
+    assert client.get("/careers/")[HIT] == "miss"
+    assert client.get("/careers/")[HIT] == "hit"
