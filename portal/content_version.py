@@ -51,7 +51,8 @@ def _stored_version() -> Any:
     except ValueError:  # stored some other way (a serializer setting): let django-redis decode it
         return cache.get(VERSION_KEY)
     except Exception:  # Redis down or the breaker open: fail open, as the cache does (a version of 0)
-        logger.warning("content version unreadable", exc_info=True)
+        # Debug, not warning: this runs on every request, and the breaker already logs the outage once.
+        logger.debug("content version unreadable", exc_info=True)
         return None
 
 
