@@ -12,6 +12,8 @@ from urllib.parse import urlencode
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
 from careers.career_comparison import (
@@ -63,12 +65,16 @@ def compare_page(
     compare_url = index.compare_url(request)
     chosen = set(selection.slugs)
     # The careers that may be added: a form lists them, so no script is needed to add one.
-    # Every public career's slug and title, kept until content next changes: one query less.
+    # Every public career's slug, title and <option>, kept until content next changes: one query
+    # less, and with a thousand careers the list costs a join, not a thousand template loops.
     every = content_version.remember(
-        content_version.key_for(request, "career-compare-options", index.pk),
-        lambda: list(public().order_by("title", "slug").values_list("slug", "title")),
+        content_version.key_for(request, "career-compare-option-tags", index.pk),
+        lambda: [
+            (slug, title, format_html('<option value="{}">{}</option>', slug, title))
+            for slug, title in public().order_by("title", "slug").values_list("slug", "title")
+        ],
     )
-    options = [{"slug": slug, "title": title} for slug, title in every if slug not in chosen]
+    addable = [(slug, title, tag) for slug, title, tag in every if slug not in chosen]
     context: dict[str, Any] = {
         "selection": selection,
         "notices": selection.notices,
@@ -76,11 +82,12 @@ def compare_page(
         "max_careers": MAX_CAREERS,
         "compare_url": compare_url,
         "index_url": index.get_url(request) or "/",
-        "options": options,
     }
     if not selection.is_enough:
+        context["options"] = [{"slug": slug, "title": title} for slug, title, _tag in addable]
         context["seo_title"] = "Choose careers to compare"
         return "careers/career_compare_choose.html", context
+    context["option_tags"] = mark_safe("".join(tag for _slug, _title, tag in addable))  # noqa: S308 - each tag escaped by format_html
     comparison = build_comparison(selection.careers)
     context.update(_comparison_context(comparison, compare_url, request))
     return "careers/career_compare.html", context

@@ -281,3 +281,17 @@ def test_kept_from_search_engines_like_the_course_comparison(client, site):
         assert tags["canonical"] == "http://testserver/careers/compare/"
         assert [document["@type"] for document in json_ld(response)] == ["BreadcrumbList"]
     assert meta(client.get(URL + "?careers=analyst&careers=builder"))["title"].startswith("Compare 2 careers")
+
+
+def test_add_a_career_lists_every_other_public_career_once_a_to_z_escaped(client, site, career_index):
+    CareerPageFactory(parent=career_index, title="Data <b>& Analytics", slug="data-analytics")
+    draft = CareerPageFactory(parent=career_index, title="Drafted", slug="drafted")
+    draft.unpublish()
+    soup = page(client, "?careers=checker&careers=analyst")
+    select = soup.find("select", id="add-career")
+    options = [(option["value"], option.get_text()) for option in select.find_all("option")]
+    slugs = [slug for slug, _title in options]
+    assert "checker" not in slugs and "analyst" not in slugs and "drafted" not in slugs
+    assert ("data-analytics", "Data <b>& Analytics") in options
+    assert [title.lower() for _slug, title in options] == sorted(title.lower() for _slug, title in options)
+    assert "<b>&" not in str(select)  # the title is escaped, not markup
