@@ -63,18 +63,9 @@ def compare_page(
     # share a single entry; the rest are rendered, as they would be without a cache.
     vary_on_query(request, COMPARE_QUERY, store=selection.is_canonical)
     compare_url = index.compare_url(request)
-    chosen = set(selection.slugs)
-    # The careers that may be added: a form lists them, so no script is needed to add one.
-    # Every public career's slug, title and <option>, kept until content next changes: one query
-    # less, and with a thousand careers the list costs a join, not a thousand template loops.
-    every = content_version.remember(
-        content_version.key_for(request, "career-compare-option-tags", index.pk),
-        lambda: [
-            (slug, title, format_html('<option value="{}">{}</option>', slug, title))
-            for slug, title in public().order_by("title", "slug").values_list("slug", "title")
-        ],
-    )
-    addable = [(slug, title, tag) for slug, title, tag in every if slug not in chosen]
+    # The careers that may be added: a form lists them, so no script is needed to add one. Every
+    # public career's slug and title, kept until content next changes: one query less.
+    every_key = content_version.key_for(request, "career-compare-options", index.pk)
     context: dict[str, Any] = {
         "selection": selection,
         "notices": selection.notices,
@@ -84,13 +75,31 @@ def compare_page(
         "index_url": index.get_url(request) or "/",
     }
     if not selection.is_enough:
-        context["options"] = [{"slug": slug, "title": title} for slug, title, _tag in addable]
+        chosen = set(selection.slugs)
+        every = content_version.remember(every_key, lambda: list(_slugs_and_titles(public())))
+        context["options"] = [{"slug": slug, "title": title} for slug, title in every if slug not in chosen]
         context["seo_title"] = "Choose careers to compare"
         return "careers/career_compare_choose.html", context
-    context["option_tags"] = mark_safe("".join(tag for _slug, _title, tag in addable))  # noqa: S308 - each tag escaped by format_html
+    # The "Add a career" menu is kept as one string of <option>s, the compared careers' taken out:
+    # with a thousand careers, a loop over them in the template cost more than the whole table.
+    tags = content_version.remember(
+        f"{every_key}:tags",
+        lambda: "".join(_option_tag(slug, title) for slug, title in _slugs_and_titles(public())),
+    )
+    for career in selection.careers:
+        tags = tags.replace(_option_tag(career.slug, career.title), "", 1)
+    context["option_tags"] = mark_safe(tags)  # noqa: S308 - every tag in it is escaped by format_html
     comparison = build_comparison(selection.careers)
     context.update(_comparison_context(comparison, compare_url, request))
     return "careers/career_compare.html", context
+
+
+def _slugs_and_titles(careers: QuerySet[CareerPage]) -> QuerySet:
+    return careers.order_by("title", "slug").values_list("slug", "title")
+
+
+def _option_tag(slug: str, title: str) -> str:
+    return str(format_html('<option value="{}">{}</option>', slug, title))
 
 
 def _comparison_context(
