@@ -10,6 +10,7 @@ gives it a title, a description and a table with the same figures).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.paginator import Page
@@ -20,6 +21,7 @@ from wagtail.admin.paginator import WagtailPaginator
 from careers.models import CareerPage, SalaryFigure
 from careers.models.salary import headline_annotations
 from careers.salary_scale import scale_top
+from portal import content_version
 from portal.money import gbp
 
 ORDERINGS = {
@@ -178,17 +180,48 @@ def _step(top: int) -> int:
     return 250_000
 
 
+@dataclass(frozen=True)
+class _CatalogueView:
+    """What the chart reads of the whole catalogue for one ordering, as plain data: kept until
+    content next changes, so a page of the chart reads only its own careers, at any size."""
+
+    ordered_pks: tuple[int, ...]  # every career with a headline figure, in the chart's order
+    highest: int  # the highest headline maximum: every page shares one scale
+    without_pks: tuple[int, ...]  # the first PER_PAGE careers with no figure, A–Z
+    without_count: int
+
+
+def _catalogue_view(ordering: str) -> _CatalogueView:
+    def read() -> _CatalogueView:
+        headlines = CareerPage.objects.annotate(**headline_annotations())
+        without = headlines.filter(headline_typical__isnull=True)
+        return _CatalogueView(
+            ordered_pks=tuple(careers_in_order(ordering).values_list("pk", flat=True)),
+            highest=headlines.aggregate(top=Max("headline_maximum"))["top"] or 0,
+            without_pks=tuple(without.order_by(Lower("title"), "pk").values_list("pk", flat=True)[:PER_PAGE]),
+            without_count=without.count(),
+        )
+
+    return content_version.remember(content_version.key_for(None, "salary-chart", ordering), read)
+
+
+def _in_order(pks: Sequence[int], careers: QuerySet[CareerPage]) -> list[CareerPage]:
+    by_pk = {career.pk: career for career in careers.filter(pk__in=pks)}
+    return [by_pk[pk] for pk in pks if pk in by_pk]
+
+
 def build_salary_chart(ordering: str = DEFAULT_ORDERING, page_number: str | None = None) -> SalaryChart:
     """One page of the chart (``PER_PAGE`` careers) on the scale of the whole catalogue."""
     ordering = parse_ordering(ordering)
-    paginator = WagtailPaginator(careers_in_order(ordering), PER_PAGE)
+    catalogue = _catalogue_view(ordering)
+    paginator = WagtailPaginator(catalogue.ordered_pks, PER_PAGE)
     page = paginator.get_page(page_number)
-    pairs = headline_figures(list(page.object_list))
+    page.object_list = _in_order(page.object_list, CareerPage.objects.all())
+    pairs = headline_figures(page.object_list)
     with_figures = [(career, figure) for career, figure in pairs if figure is not None]
 
     # Every page shares one scale, so a bar reads the same on page 1 and page 9.
-    headlines = CareerPage.objects.annotate(**headline_annotations())
-    highest = headlines.aggregate(top=Max("headline_maximum"))["top"] or 0
+    highest = catalogue.highest
     step = _step(max(highest, 10_000))
     top = scale_top(highest, step)
     plot_width = WIDTH - LABEL_WIDTH - RIGHT_MARGIN
@@ -210,12 +243,11 @@ def build_salary_chart(ordering: str = DEFAULT_ORDERING, page_number: str | None
         for index, (career, figure) in enumerate(with_figures)
     ]
     plot_bottom = TOP + len(bars) * ROW_HEIGHT
-    without = headlines.filter(headline_typical__isnull=True)
     ticks = [Tick(x(amount), amount) for amount in range(0, top + 1, step)]
     return SalaryChart(
         bars=bars,
-        without_figures=list(without.order_by(Lower("title"), "pk").only("id", "title")[:PER_PAGE]),
-        without_count=without.count(),
+        without_figures=_in_order(catalogue.without_pks, CareerPage.objects.only("id", "title")),
+        without_count=catalogue.without_count,
         page=page,
         ticks=ticks,
         ordering=ordering,

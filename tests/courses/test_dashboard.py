@@ -295,6 +295,18 @@ def test_salary_chart_scale_places_bars_in_proportion(client, staff, catalogue):
     assert scientist.x_typical == pytest.approx(ticks[50_000] + (ticks[60_000] - ticks[50_000]) / 5)
 
 
+def test_salary_chart_shows_a_change_on_the_next_request(client, staff, catalogue, career_index):
+    """The chart keeps its whole-catalogue order and scale until content next changes."""
+    client.force_login(staff)
+    before = client.get("/admin/comparison/salaries/").context["chart"]
+    assert [bar.career.title for bar in before.bars] == ["Data Scientist", "Data Analyst"]
+    newcomer = CareerPageFactory(parent=career_index, title="Chief Astronomer")
+    SalaryFigureFactory(career=newcomer, minimum=90_000, typical=120_000, maximum=150_000)
+    after = client.get("/admin/comparison/salaries/").context["chart"]
+    assert [bar.career.title for bar in after.bars] == ["Chief Astronomer", "Data Scientist", "Data Analyst"]
+    assert max(tick.amount for tick in after.ticks) >= 150_000, "the scale grew with the new maximum"
+
+
 # --------------------------------------------------------------------------- content health
 
 
