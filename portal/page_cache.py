@@ -239,13 +239,14 @@ def _lookup(request: HttpRequest) -> HttpResponse | None:
     version = content_version.for_request(request)
     if not request.META.get("QUERY_STRING"):
         return _page(version, _page_key(address, ""), None)  # nothing to keep, whatever the page reads
-    # A guess read with the query entry: the key if the page reads every parameter given, each
-    # given once (true of every address the site links to), so a hit needs one read, not two.
-    guess = _page_key(address, QueryParams(single=tuple(request.GET)).key_query(request.GET))
     query_key = _query_key(address)
     read: dict | None = None
+    guess = ""
     declared = page_cache_local.get(version, query_key)
     if declared is None:
+        # A guess read with the query entry: the key if the page reads every parameter given, each
+        # given once (true of every address the site links to), so a hit needs one read, not two.
+        guess = _page_key(address, QueryParams(single=tuple(request.GET)).key_query(request.GET))
         read = cache.get_many([query_key, guess])
         declared = _current(read.get(query_key), version)
         if declared is None:
