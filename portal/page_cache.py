@@ -11,12 +11,15 @@ replaced by the next render or expires. With a per-process local-memory cache th
 process too, which is why the cache is only switched on by default when REDIS_URL is set
 (PAGE_CACHE_ENABLED).
 
-Two middleware. :class:`PageCacheMiddleware`, right after gzip, serves hits to visitors without a
+Two middleware. :class:`PageCacheMiddleware`, right before gzip, serves hits to visitors without a
 session cookie (anonymous, whatever the rest would find) without the session, CSRF,
 authentication and messages middleware, and stores pages with the headers those and X-Frame-Options
-add, so a hit sends the very headers of the render. :class:`PageCacheSessionMiddleware`, after
-authentication, keeps signed-in users out (nothing of theirs is served or stored) and serves hits
-to anonymous visitors with a session cookie. The audience counter sits outside both.
+add, so a hit sends the very headers of the render. It keeps a page as sent: compressed for a
+browser that accepts gzip, so a hit is never compressed again (that had cost a hit four times its
+other work), and each page in at most two encodings, gzip and none.
+:class:`PageCacheSessionMiddleware`, after authentication, keeps signed-in users out (nothing of
+theirs is served or stored) and serves hits to anonymous visitors with a session cookie. The
+audience counter sits outside both.
 
 What is never cached: anything but a 200 GET, signed-in users (their pages carry the Wagtail
 userbar), admin and API paths, responses that set a cookie or used a CSRF token or a CSP nonce
@@ -51,6 +54,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -149,13 +153,24 @@ def enabled() -> bool:
 Entry = tuple
 
 
+# As GZipMiddleware decides whether a browser gets a compressed page.
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+
+
 def _address(request: HttpRequest) -> str:
     return f"{request.scheme}://{request.get_host()}{request.path}"
 
 
-def _page_key(address: str, key_query: str) -> str:
+def _encoding(request: HttpRequest) -> str:
+    """The encoding the page is sent in, part of its key: a page is kept as sent."""
+    return "gzip" if _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else ""
+
+
+def _page_key(address: str, key_query: str, encoding: str) -> str:
     if key_query:
         address = f"{address}?{key_query}"
+    if encoding:
+        address = f"{address} {encoding}"  # a space: no URL holds one
     return f"page-cache:page:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
@@ -236,9 +251,11 @@ def _lookup(request: HttpRequest) -> HttpResponse | None:
     hit is usually that one small read. On a local miss: the page or, with a query string, the
     query entry and a guess at the page's key, in one read (a second when the guess is wrong)."""
     address = _address(request)
+    encoding = _encoding(request)
     version = content_version.for_request(request)
     if not request.META.get("QUERY_STRING"):
-        return _page(version, _page_key(address, ""), None)  # nothing to keep, whatever the page reads
+        # Nothing to keep, whatever the page reads.
+        return _page(version, _page_key(address, "", encoding), None)
     query_key = _query_key(address)
     read: dict | None = None
     guess = ""
@@ -246,7 +263,7 @@ def _lookup(request: HttpRequest) -> HttpResponse | None:
     if declared is None:
         # A guess read with the query entry: the key if the page reads every parameter given, each
         # given once (true of every address the site links to), so a hit needs one read, not two.
-        guess = _page_key(address, QueryParams(single=tuple(request.GET)).key_query(request.GET))
+        guess = _page_key(address, QueryParams(single=tuple(request.GET)).key_query(request.GET), encoding)
         read = cache.get_many([query_key, guess])
         declared = _current(read.get(query_key), version)
         if declared is None:
@@ -254,7 +271,7 @@ def _lookup(request: HttpRequest) -> HttpResponse | None:
         declared = (tuple(declared[0]), tuple(declared[1]))
         page_cache_local.put(version, query_key, declared)
     single, repeated = declared
-    key = _page_key(address, QueryParams(single=single, repeated=repeated).key_query(request.GET))
+    key = _page_key(address, QueryParams(single=single, repeated=repeated).key_query(request.GET), encoding)
     return _page(version, key, read if key == guess else None)
 
 
@@ -266,7 +283,7 @@ def _store(request: HttpRequest, response: HttpResponse) -> None:
     address = _address(request)
     params = declaration.params
     headers = tuple((k, v) for k, v in response.items() if k.lower() != HIT_HEADER.lower())
-    key = _page_key(address, params.key_query(request.GET))
+    key = _page_key(address, params.key_query(request.GET), _encoding(request))
     page_cache_local.put(
         version, key, (response.status_code, headers, bytes(response.content)), len(response.content)
     )
@@ -296,10 +313,11 @@ _LOOKED_UP = "_page_cache_looked_up"
 class PageCacheMiddleware:
     """Serves stored pages to visitors without a session cookie, and stores pages (module docstring).
 
-    It sits right after GZipMiddleware (so hits are compressed as renders are) and before the
-    session, CSRF, authentication and messages middleware: a visitor without a session cookie is
-    anonymous, and a hit needs none of them. A page is stored with the headers they and
-    XFrameOptionsMiddleware added on its way out, so a hit sends the very headers of the render.
+    It sits right before GZipMiddleware (a page is kept as sent, compressed or not, so a hit is
+    never compressed again) and before the session, CSRF, authentication and messages middleware:
+    a visitor without a session cookie is anonymous, and a hit needs none of them. A page is stored
+    with the headers they and XFrameOptionsMiddleware added on its way out, so a hit sends the very
+    headers of the render.
     AudienceCountingMiddleware sits outside it, so hits are counted. Visitors with a session cookie
     are left to PageCacheSessionMiddleware, which knows whether they are signed in.
     """

@@ -60,14 +60,15 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Pages (not static files: WhiteNoise serves those pre-compressed, above). Django pads the
-    # output against BREACH; a 250 KB comparison table goes over the wire as ~25 KB.
-    "django.middleware.gzip.GZipMiddleware",
     # Outside the page cache, so page-cache hits are counted too (portal/audience_counting.py).
     "portal.audience_counting.AudienceCountingMiddleware",
     # Before sessions: a visitor without a session cookie is anonymous, so a hit skips everything
-    # below. It stores pages with the headers those add (portal/page_cache.py).
+    # below. It stores pages as sent, with the headers and compression those add, so a hit is
+    # never compressed again (portal/page_cache.py).
     "portal.page_cache.PageCacheMiddleware",
+    # Pages (not static files: WhiteNoise serves those pre-compressed, above). Django pads the
+    # output against BREACH; a 250 KB comparison table goes over the wire as ~25 KB.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -92,7 +92,7 @@ def test_a_page_kept_in_memory_is_never_served_once_another_process_moved_the_ve
     first = client.get(CAREER)
     assert client.get(CAREER)[HIT] == "hit"
     assert page_cache_local.size()[0] >= 1
-    key = page_cache._page_key(f"http://testserver{CAREER}", "")
+    key = page_cache._page_key(f"http://testserver{CAREER}", "", "")
     version = caches["default"].incr(content_version.VERSION_KEY)  # what a publish elsewhere does
     caches["default"].set(key, (version, 200, (("Content-Type", "text/html"),), b"published elsewhere"))
     response = client.get(CAREER)
@@ -211,3 +211,46 @@ def test_only_immutable_plain_data_is_kept_in_process_memory(client, career):
     kept = list(page_cache_local._entries.items())
     assert len(kept) == 4  # two pages and their query entries
     assert all(plain(key) and plain(value) for key, value in kept)
+
+
+def test_a_page_is_kept_as_sent_and_a_hit_is_not_compressed_again(client, career, monkeypatch):
+    import gzip
+
+    from django.middleware import gzip as gzip_middleware
+
+    compressed = [0]
+    original = gzip_middleware.compress_string
+
+    def counted(*args, **kwargs):
+        compressed[0] += 1
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(gzip_middleware, "compress_string", counted)
+    browser = {"accept-encoding": "gzip, deflate, br, zstd"}
+    render = client.get(CAREER, headers=browser)
+    assert (render[HIT], render["Content-Encoding"], compressed[0]) == ("miss", "gzip", 1)
+    for _ in range(3):
+        hit = client.get(CAREER, headers=browser)
+        assert (hit[HIT], hit["Content-Encoding"]) == ("hit", "gzip")
+        # The very bytes of the render: gzip's padding against BREACH differs on every compression.
+        assert hit.content == render.content
+        assert hit["Content-Length"] == str(len(render.content))
+    assert compressed[0] == 1
+    assert "AI Specialist" in gzip.decompress(hit.content).decode()
+
+
+def test_each_encoding_is_kept_apart(client, career):
+    browser = {"accept-encoding": "gzip"}
+    assert client.get(CAREER, headers=browser)[HIT] == "miss"
+    # A script asking for no encoding is neither served the gzip copy nor made to share it.
+    plain = client.get(CAREER)
+    assert plain[HIT] == "miss" and "Content-Encoding" not in plain
+    assert "AI Specialist" in plain.content.decode()
+    assert "Accept-Encoding" in plain["Vary"]
+    assert client.get(CAREER)[HIT] == "hit"
+    again = client.get(CAREER, headers=browser)
+    assert (again[HIT], again["Content-Encoding"]) == ("hit", "gzip")
+    # With a session cookie the hit is served after GZipMiddleware, which leaves the stored copy be.
+    client.cookies[settings.SESSION_COOKIE_NAME] = "not-a-session"
+    late = client.get(CAREER, headers=browser)
+    assert (late[HIT], late["Content-Encoding"], late.content) == ("hit", "gzip", again.content)
