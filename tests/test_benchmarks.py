@@ -115,3 +115,9 @@ def test_a_cached_pages_share_is_taken_against_the_static_run_just_before_it():
     assert run.cached_share(rows) == {"home": 90.0, "career": 50.0}
     unpaired = [{key: value for key, value in row.items() if key != "ceiling_rps"} for row in rows]
     assert run.cached_share(unpaired) == {"home": 45.0, "career": 45.0}
+    # Measured in several pairs: the median of the pairs' shares, whatever the medians of each side.
+    rounds = [{**rows[0], "share_percent": 93.0, "shares_percent": [88.0, 93.0, 97.0]}, rows[3]]
+    assert run.cached_share(rounds) == {"home": 93.0}
+    assert run.cached_share([{**row, "mode": run.BROWSER_MODE} for row in rounds], run.BROWSER_MODE) == {
+        "home": 93.0
+    }
