@@ -287,8 +287,8 @@ def print_table(results: dict) -> None:
         shares = results.get(key) or {}
         if shares:
             print(
-                f"cached pages as % of the static file's req/s, with {label} Accept-Encoding, median of pairs "
-                "measured one after the other (goal 4 asks >= 90 %): "
+                f"cached pages as % of the static file's req/s, with {label} Accept-Encoding, "
+                "median of pairs measured one after the other (goal 4 asks >= 90 %): "
                 + ", ".join(f"{page} {share:.0f} %" for page, share in shares.items())
             )
     bad = [row for row in results["results"] if row["status"] != 200 or row["errors"]]
