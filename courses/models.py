@@ -46,6 +46,7 @@ from portal import audience_signal
 from portal.models import NamedSnippet
 from portal.other_side_links_panel import OtherSideLinksPanel
 from portal.page_permissions import LeafPagePermissionTester
+from portal.unique_links import UniqueLink
 from portal.visibility import public_pages
 
 
@@ -351,7 +352,7 @@ class CourseStartDate(Orderable):
         return self.starts_on.isoformat()
 
 
-class CourseCareer(Orderable):
+class CourseCareer(UniqueLink, Orderable):
     """A career a course prepares its students for."""
 
     course = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="career_links")
@@ -363,6 +364,7 @@ class CourseCareer(Orderable):
     )
 
     panels = [PageChooserPanel("career", page_type="careers.CareerPage")]
+    link_fields = ("course", "career")
 
     class Meta(Orderable.Meta):
         constraints = [models.UniqueConstraint(fields=["course", "career"], name="course_career_once")]

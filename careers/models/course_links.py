@@ -17,10 +17,11 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import PageChooserPanel
 from wagtail.models import Orderable
 
+from portal.unique_links import UniqueLink
 from portal.visibility import public_q
 
 
-class CareerCourse(Orderable):
+class CareerCourse(UniqueLink, Orderable):
     """A course an editor says prepares for this career, chosen on the career's own editor."""
 
     career = ParentalKey("careers.CareerPage", on_delete=models.CASCADE, related_name="linked_courses")
@@ -32,6 +33,7 @@ class CareerCourse(Orderable):
     )
 
     panels = [PageChooserPanel("course", page_type="courses.CoursePage")]
+    link_fields = ("career", "course")
 
     class Meta(Orderable.Meta):
         verbose_name = "course that prepares for this career"

@@ -11,9 +11,10 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, PageChooserPanel
 from wagtail.models import Orderable
 
 from careers.models.snippets import Skill
+from portal.unique_links import UniqueLink
 
 
-class CareerSkill(Orderable):
+class CareerSkill(UniqueLink, Orderable):
     """A skill a career needs, marked essential or optional."""
 
     class Importance(models.TextChoices):
@@ -32,6 +33,7 @@ class CareerSkill(Orderable):
     )
 
     panels = [FieldRowPanel([FieldPanel("skill"), FieldPanel("importance")])]
+    link_fields = ("career", "skill")
 
     class Meta(Orderable.Meta):
         constraints = [

@@ -80,11 +80,6 @@ def test_an_editor_writes_a_career_from_the_skeleton_and_submits_it(
     expect(page.locator("main").get_by_text("Data Analytics Bootcamp")).to_be_visible()
     axe_clean(page, context="main")
 
-    # Wagtail 8 autosaves 500 ms after a change. A submit racing that autosave posts the new course
-    # link without the id the autosave gave it, and the unique (career, course) pair refuses it with
-    # a 500: a known bug (docs/architecture.md, "Known problems"). This test
-    # is about the editor's whole flow, so it lets the autosave finish first, as a reader would.
-    page.wait_for_timeout(2000)
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name=f"Submit to {WORKFLOW_NAME}").click()
     expect(page.get_by_text(re.compile("submitted for moderation"))).to_be_visible()
