@@ -6,6 +6,13 @@ a page, adding, changing or removing a view restriction (privacy: it neither pub
 re-saves the page, yet hides it and everything below it from lists and links), or saving any
 snippet, setting or image the pages show, bumps it, so every app server
 sharing the cache (Redis) stops using the old copies on the next request.
+
+Every request needs the version, yet with Redis it costs no round trip while nothing changes: each
+process watches the key (portal/content_version_watch.py: Redis pushes an invalidation down a
+connection of the process's own when the key changes, and the version is read again then, or when
+unconfirmed for CONTENT_VERSION_CONFIRM_SECONDS). Where the watch cannot say (Redis unreachable, a
+server without RESP3, TLS, the watch switched off) the request reads it with one plain GET, as
+every request once did. With the local-memory cache (tests, development) it is a cache.get.
 """
 
 from __future__ import annotations
@@ -16,9 +23,11 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
+
+from portal import content_version_watch
 
 logger = logging.getLogger(__name__)
 
@@ -40,16 +49,21 @@ IGNORED_MODELS = {
 
 
 def _stored_version() -> Any:
-    """The version as stored. With django-redis, a plain GET through the Redis client it exposes
-    (it keeps ints unpickled): every request reads this, and it costs half of cache.get's CPU."""
-    get_client = getattr(getattr(cache, "client", None), "get_client", None)
+    """The version as stored. With django-redis, as this process's watch knows it without a round
+    trip (portal/content_version_watch.py: Redis tells it when the key changes); when the watch cannot
+    say, a plain GET through the Redis client django-redis exposes (it keeps ints unpickled)."""
+    backend = caches["default"]  # what `cache` stands for, looked up once: every request runs this
+    get_client = getattr(getattr(backend, "client", None), "get_client", None)
     if get_client is None:
-        return cache.get(VERSION_KEY)
+        return backend.get(VERSION_KEY)
+    watched = content_version_watch.read(backend, VERSION_KEY)
+    if watched is not content_version_watch.UNKNOWN:
+        return watched
     try:
-        raw = get_client(write=False).get(cache.make_and_validate_key(VERSION_KEY))
+        raw = get_client(write=False).get(backend.make_and_validate_key(VERSION_KEY))
         return None if raw is None else int(raw)
     except ValueError:  # stored some other way (a serializer setting): let django-redis decode it
-        return cache.get(VERSION_KEY)
+        return backend.get(VERSION_KEY)
     except Exception:  # Redis down or the breaker open: fail open, as the cache does (a version of 0)
         # Debug, not warning: this runs on every request, and the breaker already logs the outage once.
         logger.debug("content version unreadable", exc_info=True)
@@ -62,6 +76,7 @@ def current_version() -> int:
         # Start from the clock, not 1: if the cache loses this key (a Redis restart), the new
         # number is still larger than any used before, so stale entries can never come back.
         cache.add(VERSION_KEY, time.time_ns() // 1_000_000, timeout=None)
+        content_version_watch.written(cache, VERSION_KEY)
         version = cache.get(VERSION_KEY)
     return int(version or 0)
 
@@ -119,6 +134,7 @@ def _bump() -> None:
         cache.incr(VERSION_KEY)
     except ValueError:  # the key is missing: a fresh clock-based version does the same job
         cache.set(VERSION_KEY, time.time_ns() // 1_000_000, timeout=None)
+    content_version_watch.written(cache, VERSION_KEY)
 
 
 def invalidate() -> None:

@@ -2,14 +2,15 @@
 
 Every entry carries the content version (portal/content_version.py) it was rendered under, which
 any published change bumps, and is served only while that is still the version: every request
-reads the version from the shared cache (one plain GET with Redis), so every app server sharing
-the cache stops serving the old copies on the next request. Each process also keeps the pages it
-served lately in memory under that version (portal/page_cache_local.py: immutable tuples, at most
-PAGE_CACHE_LOCAL_MAX_BYTES of pages, 16 MiB, and PAGE_CACHE_LOCAL_MAX_ENTRIES per gunicorn worker),
-so a hit usually reads nothing else; a moved version matches none of them. A stale entry is
-replaced by the next render or expires. With a per-process local-memory cache the version is per
-process too, which is why the cache is only switched on by default when REDIS_URL is set
-(PAGE_CACHE_ENABLED).
+checks the version, so every app server sharing the cache stops serving the old copies on the next
+request. With Redis that check is no round trip while nothing changes: each process watches the key
+and Redis tells it of a change (portal/content_version_watch.py; a plain GET of the version when
+the watch is unavailable). Each process also keeps the pages it served lately in memory under that
+version (portal/page_cache_local.py: immutable tuples, at most PAGE_CACHE_LOCAL_MAX_BYTES of pages,
+16 MiB, and PAGE_CACHE_LOCAL_MAX_ENTRIES per gunicorn worker), so a hit usually reads nothing else;
+a moved version matches none of them. A stale entry is replaced by the next render or expires. With
+a per-process local-memory cache the version is per process too, which is why the cache is only
+switched on by default when REDIS_URL is set (PAGE_CACHE_ENABLED).
 
 Two middleware. :class:`PageCacheMiddleware`, right before gzip, serves hits to visitors without a
 session cookie (anonymous, whatever the rest would find) without the session, CSRF,

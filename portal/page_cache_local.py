@@ -2,11 +2,12 @@
 
 A page-cache hit used to read the page itself (11-72 KB) from Redis with the version on every
 request; that round trip and its unpickling cost hits most of their speed. Here each process keeps
-the pages it served lately, keyed on (content version, cache key), so a hit reads only the small
-version from Redis and finds the page in memory. The version still decides validity on every
-request: a publish moves it, no entry of the old version is ever looked up again, and every process
-reads afresh from Redis on its next request. The tier holds one version at a time: keeping a page of
-another version drops all the others. An entry older than PAGE_CACHE_LOCAL_SECONDS is read afresh.
+the pages it served lately, keyed on (content version, cache key), so a hit finds the page in memory
+and reads nothing from Redis while the version stands (portal/content_version_watch.py). The version
+still decides validity on every request: a publish moves it, no entry of the old version is ever
+looked up again, and every process reads afresh from Redis on its next request. The tier holds one
+version at a time: keeping a page of another version drops all the others. An entry older than
+PAGE_CACHE_LOCAL_SECONDS is read afresh.
 
 Only immutable data is kept: a page as (status, headers as a tuple of pairs, bytes) and a query
 entry as (single, repeated) tuples of str. The size is bounded by PAGE_CACHE_LOCAL_MAX_BYTES (the

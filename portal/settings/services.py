@@ -50,6 +50,11 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 REDIS_SOCKET_TIMEOUT = float(os.environ.get("REDIS_SOCKET_TIMEOUT", "0.5"))
 REDIS_SOCKET_CONNECT_TIMEOUT = float(os.environ.get("REDIS_SOCKET_CONNECT_TIMEOUT", "0.5"))
 REDIS_CIRCUIT_BREAKER_SECONDS = float(os.environ.get("REDIS_CIRCUIT_BREAKER_SECONDS", "5"))
+# Each process learns of a new content version from Redis itself (portal/content_version_watch.py:
+# client-side tracking on a connection of its own) instead of reading it on every request, and reads
+# it again when it has not done so for this many seconds, so a connection gone silently dead hides a
+# publish for at most this long. 0 switches the watch off: every request reads the version.
+CONTENT_VERSION_CONFIRM_SECONDS = float(os.environ.get("CONTENT_VERSION_CONFIRM_SECONDS", "1"))
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 DJANGO_REDIS_LOGGER = "portal.cache"
 
@@ -87,8 +92,9 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60)))
 # Larger responses are served but not stored: one entry may not take more than this (bytes).
 PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_BYTES", str(512 * 1024)))
 # Each process also keeps the pages it served lately in memory (portal/page_cache_local.py), still
-# checked against the content version in Redis on every request. Per gunicorn worker: at most this
-# many bytes of pages (16 MiB) and entries; 0 bytes turns that tier off.
+# checked against the content version on every request (CONTENT_VERSION_CONFIRM_SECONDS above).
+# Per gunicorn worker: at most this many bytes of pages (16 MiB) and entries; 0 bytes turns that
+# tier off.
 PAGE_CACHE_LOCAL_MAX_BYTES = int(os.environ.get("PAGE_CACHE_LOCAL_MAX_BYTES", str(16 * 1024 * 1024)))
 PAGE_CACHE_LOCAL_MAX_ENTRIES = int(os.environ.get("PAGE_CACHE_LOCAL_MAX_ENTRIES", "2000"))
 PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "300"))
