@@ -245,12 +245,13 @@ def _page(version: int, key: str, read: dict | None) -> HttpResponse | None:
 
 
 def _lookup(request: HttpRequest) -> HttpResponse | None:
-    """The stored page for this request, or None. The content version is read from the shared
-    cache on every request (content_version.for_request: the request's from then on, so a page
-    rendered after a miss is stored under the version read before it was rendered); what is kept
-    under it is then looked up in this process's memory first (portal/page_cache_local.py), so a
-    hit is usually that one small read. On a local miss: the page or, with a query string, the
-    query entry and a guess at the page's key, in one read (a second when the guess is wrong)."""
+    """The stored page for this request, or None. The content version is checked on every request
+    (content_version.for_request: the request's from then on, so a page rendered after a miss is
+    stored under the version read before it was rendered; with Redis no round trip while it stands,
+    portal/content_version_watch.py); what is kept under it is then looked up in this process's
+    memory first (portal/page_cache_local.py), so a hit usually reads nothing from Redis. On a local
+    miss: the page or, with a query string, the query entry and a guess at the page's key, in one
+    read (a second when the guess is wrong)."""
     address = _address(request)
     encoding = _encoding(request)
     version = content_version.for_request(request)
