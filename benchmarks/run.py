@@ -31,122 +31,34 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import re
-import shutil
 import statistics
 import subprocess
 import sys
-import threading
 import time
-import urllib.parse
-from http.client import HTTPConnection
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from stack import FORWARDED, Stack, fetch, log, machine, running  # noqa: E402
+from load import BROWSER_ENCODING, ensure_wrk, measure_python, measure_wrk  # noqa: E402
+from stack import Stack, fetch, log, machine, running  # noqa: E402
 
 PORT, REDIS_PORT = 8150, 8151
 CEILING = "static CSS (ceiling)"
 BROWSER_MODE = "cached, browser"
-BROWSER_SHARES = "cached_share_of_static_percent_browser"
-
-
-def ensure_wrk() -> str | None:
-    found = shutil.which("wrk")
-    if found:
-        return found
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        log("wrk missing: apt-get install wrk ...")
-        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "env": env}
-        if subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], **quiet).returncode != 0:
-            subprocess.run(["apt-get", "update", "-qq"], **quiet)
-            subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], **quiet)
-    return shutil.which("wrk")
-
-
-_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
-
-
-def _ms(text: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
-    return float(number) * _UNITS[unit]
-
-
-# What Firefox sends: WhiteNoise then serves the static file Brotli-compressed, and pages come gzipped.
-BROWSER_ENCODING = {"Accept-Encoding": "gzip, deflate, br, zstd"}
-
-
-def measure_wrk(
-    wrk: str, url: str, duration: float, connections: int, headers: dict[str, str] | None = None
-) -> dict[str, float]:
-    header = [f"{name}: {value}" for name, value in {**FORWARDED, **(headers or {})}.items()]
-    command = [wrk, "-t2", f"-c{connections}", f"-d{duration:.0f}s", "--latency", "--timeout", "10s"]
-    for line in header:
-        command += ["-H", line]
-    out = subprocess.run([*command, url], capture_output=True, text=True, timeout=duration + 30).stdout
-    result = {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        "p50_ms": _ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1)),
-        "p99_ms": _ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1)),
-        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
-        "errors": 0,
-    }
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
-    result["errors"] = int(non_2xx.group(1)) if non_2xx else 0
-    if socket:
-        result["errors"] += sum(int(n) for n in socket.groups())
-    return result
-
-
-def measure_python(
-    url: str, duration: float, connections: int, headers: dict[str, str] | None = None
-) -> dict[str, float]:
-    """The fallback load: `connections` threads with keep-alive connections, for `duration` seconds."""
-    parts = urllib.parse.urlsplit(url)
-    path = parts.path + (f"?{parts.query}" if parts.query else "")
-    latencies: list[float] = []
-    errors = [0]
-    lock = threading.Lock()
-    stop_at = time.monotonic() + duration
-
-    def worker() -> None:
-        conn = HTTPConnection(parts.hostname, parts.port, timeout=10)
-        mine: list[float] = []
-        while time.monotonic() < stop_at:
-            started = time.perf_counter()
-            try:
-                conn.request("GET", path, headers={**FORWARDED, **(headers or {})})
-                response = conn.getresponse()
-                response.read()
-                if response.status >= 400:
-                    errors[0] += 1
-            except OSError:
-                errors[0] += 1
-                conn.close()
-                conn = HTTPConnection(parts.hostname, parts.port, timeout=10)
-                continue
-            mine.append((time.perf_counter() - started) * 1000)
-        with lock:
-            latencies.extend(mine)
-
-    threads = [threading.Thread(target=worker) for _ in range(connections)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    latencies.sort()
-    count = len(latencies)
-    return {
-        "rps": count / duration,
-        "p50_ms": statistics.median(latencies) if latencies else 0.0,
-        "p99_ms": latencies[min(count - 1, int(count * 0.99))] if latencies else 0.0,
-        "requests": count,
-        "errors": errors[0],
-    }
+# Cached pages' shares of the static file: what is shared, the Accept-Encoding (no encoding, as wrk
+# asks, or a browser's), the JSON key, the mode measured and the row's field.
+SHARES = (
+    ("req/s", "no", "cached_share_of_static_percent", "cached", "share_percent"),
+    ("req/s", "a browser's", "cached_share_of_static_percent_browser", "cached, browser", "share_percent"),
+    ("server CPU per request", "no", "cached_cpu_share_of_static_percent", "cached", "cpu_share_percent"),
+    (
+        "server CPU per request",
+        "a browser's",
+        "cached_cpu_share_of_static_percent_browser",
+        "cached, browser",
+        "cpu_share_percent",
+    ),
+)
 
 
 def query_count(url: str) -> tuple[int, int | None]:
@@ -174,34 +86,49 @@ def measure_all(
     rows = []
 
     def load(url: str) -> dict[str, float]:
+        cpu_before = stack.server_cpu_seconds()
         if wrk:
-            return measure_wrk(wrk, url, args.duration, args.connections, headers)
-        return measure_python(url, args.duration, args.connections, headers)
+            figures = measure_wrk(wrk, url, args.duration, args.connections, headers)
+        else:
+            figures = measure_python(url, args.duration, args.connections, headers)
+        spent = stack.server_cpu_seconds() - cpu_before
+        figures["server_cpu_ms"] = spent * 1000 / figures["requests"] if figures["requests"] else 0.0
+        return figures
 
     for name, path in urls.items():
         url = stack.base_url + path
         status, queries = query_count(url)
         row = {"page": name, "url": path, "mode": mode, "status": status, "queries": queries}
         if paired and name != CEILING and not queries:
-            pairs = []
-            for _ in range(args.share_rounds):
-                ceiling = load(stack.base_url + urls[CEILING])["rps"]
-                pairs.append((ceiling, load(url)))
+            pairs = [(load(stack.base_url + urls[CEILING]), load(url)) for _ in range(args.share_rounds)]
             figures = {
-                key: statistics.median(page[key] for _, page in pairs) for key in ("rps", "p50_ms", "p99_ms")
+                key: statistics.median(page[key] for _, page in pairs)
+                for key in ("rps", "p50_ms", "p99_ms", "server_cpu_ms")
             }
             figures["requests"] = sum(page["requests"] for _, page in pairs)
             figures["errors"] = sum(page["errors"] for _, page in pairs)
-            row["ceiling_rps"] = statistics.median(ceiling for ceiling, _ in pairs)
-            row["share_percent"] = statistics.median(page["rps"] / ceiling * 100 for ceiling, page in pairs)
-            row["shares_percent"] = [round(page["rps"] / ceiling * 100, 1) for ceiling, page in pairs]
+            row["ceiling_rps"] = statistics.median(ceiling["rps"] for ceiling, _ in pairs)
+            row["ceiling_server_cpu_ms"] = statistics.median(ceiling["server_cpu_ms"] for ceiling, _ in pairs)
+            shares = [page["rps"] / ceiling["rps"] * 100 for ceiling, page in pairs]
+            row["share_percent"] = statistics.median(shares)
+            row["shares_percent"] = [round(share, 1) for share in shares]
+            # The static file's server CPU per request over the page's: the share of the ceiling a
+            # server of its own would reach, free of wrk's CPU and of the machine's other load.
+            cpu_shares = [ceiling["server_cpu_ms"] / page["server_cpu_ms"] * 100 for ceiling, page in pairs]
+            row["cpu_share_percent"] = statistics.median(cpu_shares)
+            row["cpu_shares_percent"] = [round(share, 1) for share in cpu_shares]
         else:
             figures = load(url)
         rows.append({**row, **figures})
         log(
             f"{mode:>8} {name:<26} {figures['rps']:8.1f} req/s  p50 {figures['p50_ms']:7.1f} ms  "
             f"p99 {figures['p99_ms']:7.1f} ms  SQL {queries}  errors {figures['errors']}"
-            + (f"  share {row['shares_percent']}" if "shares_percent" in row else "")
+            + f"  server CPU {figures['server_cpu_ms']:.2f} ms/request"
+            + (
+                f"  share of static: req/s {row['shares_percent']}, CPU {row['cpu_shares_percent']}"
+                if "shares_percent" in row
+                else ""
+            )
         )
     return rows
 
@@ -236,13 +163,17 @@ def counting_cost(rows: list[dict]) -> dict[str, dict[str, float]]:
     return costs
 
 
-def cached_share(rows: list[dict], mode: str = "cached") -> dict[str, float]:
-    """Each cached page's req/s as a percentage of the static file's, the ceiling of the same stack.
-    Pages the cache never keeps (search: free text) are left out: they make queries even here."""
+def cached_share(rows: list[dict], mode: str = "cached", by: str = "share_percent") -> dict[str, float]:
+    """Each cached page's share of the static file, the ceiling of the same stack, in percent: by
+    requests per second (``share_percent``) or by the server's CPU per request (``cpu_share_percent``,
+    paired rows only). Pages the cache never keeps (search: free text) are left out: they make
+    queries even here."""
     cached = {row["page"]: row for row in rows if row["mode"] == mode and not row["queries"]}
     static = cached.pop(CEILING, None)
     if static is None:
         return {}
+    if by != "share_percent":
+        return {page: row[by] for page, row in cached.items() if by in row}
 
     def share(row: dict) -> float:
         if "share_percent" in row:  # the median of the pairs' shares (paired)
@@ -283,11 +214,11 @@ def print_table(results: dict) -> None:
             f"career page, {mode}: {cost['off_rps']:.1f} req/s without view counting, "
             f"{cost['on_rps']:.1f} with it: counting costs {cost['cost_percent']:.1f} %"
         )
-    for label, key in (("no", "cached_share_of_static_percent"), ("a browser's", BROWSER_SHARES)):
+    for measure, label, key, _mode, _by in SHARES:
         shares = results.get(key) or {}
         if shares:
             print(
-                f"cached pages as % of the static file's req/s, with {label} Accept-Encoding, "
+                f"cached pages as % of the static file's {measure}, with {label} Accept-Encoding, "
                 "median of pairs measured one after the other (goal 4 asks >= 90 %): "
                 + ", ".join(f"{page} {share:.0f} %" for page, share in shares.items())
             )
@@ -361,8 +292,8 @@ def main() -> int:
         "counting": counting_rows,
         "counting_cost": counting_cost(counting_rows),
     }
-    results["cached_share_of_static_percent"] = cached_share(rows)
-    results[BROWSER_SHARES] = cached_share(rows, BROWSER_MODE)
+    for _measure, _label, key, mode, by in SHARES:
+        results[key] = cached_share(rows, mode, by)
     print_table(results)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -39,7 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import ensure_wrk  # noqa: E402
+from load import ensure_wrk  # noqa: E402
 from stack import FORWARDED, Stack, log, machine, running  # noqa: E402
 
 PORT, REDIS_PORT = 8152, 8153

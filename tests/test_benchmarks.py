@@ -5,7 +5,9 @@ Only the shape of what they report is checked here, never a timing."""
 from __future__ import annotations
 
 import json
+import os
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,7 @@ import catalogue_growth  # noqa: E402
 import cpu  # noqa: E402
 import measure  # noqa: E402
 import run  # noqa: E402
+import stack  # noqa: E402
 
 pytestmark = pytest.mark.django_db
 
@@ -121,3 +124,22 @@ def test_a_cached_pages_share_is_taken_against_the_static_run_just_before_it():
     assert run.cached_share([{**row, "mode": run.BROWSER_MODE} for row in rounds], run.BROWSER_MODE) == {
         "home": 93.0
     }
+
+
+def test_the_server_cpu_share_is_kept_apart_from_the_requests_share():
+    rows = [
+        {"page": "home", "mode": "cached", "queries": 0, "rps": 500.0, "share_percent": 50.0},
+        {"page": "career", "mode": "cached", "queries": 0, "rps": 500.0, "share_percent": 48.0},
+        {"page": run.CEILING, "mode": "cached", "queries": 0, "rps": 1000.0},
+    ]
+    rows[0]["cpu_share_percent"] = 95.0
+    assert run.cached_share(rows) == {"home": 50.0, "career": 48.0}
+    assert run.cached_share(rows, by="cpu_share_percent") == {"home": 95.0}
+
+
+def test_a_processs_cpu_seconds_grow_with_its_work():
+    before = stack._cpu_seconds(os.getpid())
+    busy_until = time.process_time() + 0.3
+    while time.process_time() < busy_until:
+        pass
+    assert stack._cpu_seconds(os.getpid()) - before >= 0.2
