@@ -2,7 +2,7 @@
 
     python benchmarks/run.py [--duration 5] [--connections 16] [--json PATH] [--no-redis]
                              [--port 8150] [--redis-port 8151] [--counting-rounds 2]
-                             [--share-rounds 3]
+                             [--share-rounds 5] [--share-duration 3]
 
 Seeds the demo content into a fresh database (var/bench/bench/), starts gunicorn with the
 production settings and gunicorn.conf.py on 127.0.0.1:8150 (Redis on 127.0.0.1:8151 when
@@ -11,10 +11,13 @@ off), then with the page cache on, asked with no Accept-Encoding (as wrk asks) a
 browser's (pages come gzipped, the static file Brotli-compressed). The load comes from wrk
 (installed with apt-get when missing and possible) or, failing that, from a bounded Python loop.
 Each URL gets --duration seconds. With the page cache on, each page the cache keeps is measured
---share-rounds times, each right after the static file (the ceiling of the same stack), and its
-share of the ceiling is the median of those pairs: on a shared machine whose load moves, one
-static run minutes away from a page says little. The whole run is bounded (about
-(9 + 2 x 2 x 8 x share rounds) x duration plus ~1 minute of set-up).
+--share-rounds times (5) for --share-duration seconds (3), each right after the static file (the
+ceiling of the same stack) for as long, and its share of the ceiling is the median of those pairs:
+on a shared machine whose load moves, one static run minutes away from a page says little. The
+share is taken twice, by requests per second and by the server's CPU per request (gunicorn's
+workers and Redis, from /proc: free of wrk's own CPU and of other work on the machine). The whole
+run is bounded (about 9 x duration rendered, 2 x 8 x 2 x share rounds x share duration cached,
+and 2 x 2 x counting rounds x duration, plus ~1 minute of set-up: ~12 minutes by default).
 
 Audience view counting (portal/audience_counting.py) is on throughout, as in production. Then the
 career page is measured with counting off and on, alternately, --counting-rounds times each, in
@@ -85,12 +88,12 @@ def measure_all(
     so a page's share is not at the mercy of one static run on a machine whose load moves."""
     rows = []
 
-    def load(url: str) -> dict[str, float]:
+    def load(url: str, duration: float = args.duration) -> dict[str, float]:
         cpu_before = stack.server_cpu_seconds()
         if wrk:
-            figures = measure_wrk(wrk, url, args.duration, args.connections, headers)
+            figures = measure_wrk(wrk, url, duration, args.connections, headers)
         else:
-            figures = measure_python(url, args.duration, args.connections, headers)
+            figures = measure_python(url, duration, args.connections, headers)
         spent = stack.server_cpu_seconds() - cpu_before
         figures["server_cpu_ms"] = spent * 1000 / figures["requests"] if figures["requests"] else 0.0
         return figures
@@ -100,7 +103,8 @@ def measure_all(
         status, queries = query_count(url)
         row = {"page": name, "url": path, "mode": mode, "status": status, "queries": queries}
         if paired and name != CEILING and not queries:
-            pairs = [(load(stack.base_url + urls[CEILING]), load(url)) for _ in range(args.share_rounds)]
+            ceiling_url, seconds = stack.base_url + urls[CEILING], args.share_duration
+            pairs = [(load(ceiling_url, seconds), load(url, seconds)) for _ in range(args.share_rounds)]
             figures = {
                 key: statistics.median(page[key] for _, page in pairs)
                 for key in ("rps", "p50_ms", "p99_ms", "server_cpu_ms")
@@ -240,14 +244,15 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=PORT, help="gunicorn's port on 127.0.0.1")
     parser.add_argument("--redis-port", type=int, default=REDIS_PORT, help="the private Redis's port")
     parser.add_argument(
-        "--share-rounds", type=int, default=3, help="static/page pairs per cached page, for its share"
+        "--share-rounds", type=int, default=5, help="static/page pairs per cached page, for its share"
     )
+    parser.add_argument("--share-duration", type=float, default=3.0, help="seconds of load in each pair")
     parser.add_argument(
         "--counting-rounds", type=int, default=2, help="career page runs each with view counting off and on"
     )
     args = parser.parse_args()
-    if not 1 <= args.duration <= 60 or not 1 <= args.connections <= 256:
-        parser.error("--duration must be 1-60 s and --connections 1-256")
+    if not 1 <= args.duration <= 60 or not 1 <= args.share_duration <= 60 or not 1 <= args.connections <= 256:
+        parser.error("--duration and --share-duration must be 1-60 s and --connections 1-256")
     if not 0 <= args.counting_rounds <= 10 or not 1 <= args.share_rounds <= 10:
         parser.error("--counting-rounds must be 0-10 and --share-rounds 1-10")
 
