@@ -58,7 +58,6 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
@@ -86,13 +85,13 @@ class QueryParams:
 
     def key_query(self, query: QueryDict) -> str:
         """The kept parameters as one normalised query string ("" when none is present)."""
-        pairs: list[tuple[str, str]] = []
+        pairs: list[str] = []
         for name in sorted({*self.single, *self.repeated}):
             values = query.getlist(name)
             if name not in self.repeated:
                 values = values[-1:]
-            pairs.extend((name, value) for value in values)
-        return urlencode(pairs)
+            pairs.extend(f"{name}={_escaped(value)}" for value in values)
+        return "&".join(pairs)
 
     def as_stored(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         # Plain tuples in the cache, so a renamed class cannot make old entries unreadable.
@@ -100,6 +99,12 @@ class QueryParams:
 
 
 NO_PARAMS = QueryParams()
+
+
+def _escaped(value: str) -> str:
+    """The value with what would make two queries' keys alike escaped, and nothing else: the key is
+    only hashed, and urlencode's quoting of every comma in 16 compared slugs was a tenth of a hit."""
+    return value.replace("%", "%25").replace("&", "%26").replace("=", "%3D")
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.http import QueryDict
 
 from careers.factories import (
     CareerIndexPageFactory,
@@ -20,6 +21,7 @@ from careers.factories import (
 )
 from courses.factories import CourseIndexPageFactory, CoursePageFactory
 from portal import content_version
+from portal.page_cache import QueryParams
 
 ROOT = Path(__file__).resolve().parents[2]
 HIT = "X-Page-Cache"
@@ -298,3 +300,22 @@ def test_with_redis_a_page_kept_in_memory_goes_stale_when_the_version_moves(clie
     redis_cache.incr(content_version.VERSION_KEY)  # another app server publishing
     assert client.get("/careers/")[HIT] == "miss"
     assert client.get("/careers/")[HIT] == "hit"
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("q=1%26x%3D2", "q=1&x=2"),  # an escaped "&x=2" inside a value is not a second parameter
+        ("q=%2526", "q=%26"),  # nor is an escaped escape the character it stands for
+        ("courses=a,b", "courses=a&courses=b"),
+        ("x=1&q=2", "q=2&x=1&utm_source=mail"),  # the same page: order and unread parameters
+    ],
+)
+def test_two_queries_share_a_key_only_when_the_page_sees_the_same_values(one, other):
+    params = QueryParams(single=("q", "x"), repeated=("courses",))
+    same = params.key_query(QueryDict(one)) == params.key_query(QueryDict(other))
+    seen = [
+        (QueryDict(query).get("q"), QueryDict(query).get("x"), QueryDict(query).getlist("courses"))
+        for query in (one, other)
+    ]
+    assert same == (seen[0] == seen[1])
