@@ -92,7 +92,7 @@ bench: venv ## CPU per request in-process for every page type, against a referen
 bench-growth: venv ## Queries and CPU per page type and dashboard view at 10/16 and 1,000/200 careers/courses
 	$(PY) benchmarks/catalogue_growth.py $(BENCH_ARGS)
 
-bench-wrk: venv ## Requests/s, p50/p99 and SQL per request for each page type, cached share of static (wrk; ~4 minutes)
+bench-wrk: venv ## Requests/s, p50/p99, SQL and server CPU per request for each page type, cached shares of static, plain and gzipped (wrk; ~12 minutes)
 	@mkdir -p var/bench
 	$(PY) benchmarks/run.py --json var/bench/wrk.json $(PORT_ARGS) $(BENCH_ARGS)
 
