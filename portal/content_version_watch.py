@@ -320,9 +320,16 @@ def read(backend: Any, name: str) -> int | None | Unknown:
 
 
 def written(backend: Any, name: str) -> None:
-    """Called after this process writes ``name``, so its own next read sees the write."""
-    watch = (getattr(backend, BACKEND_ATTRIBUTE, None) or {}).get(name)
-    if watch is not None:
+    """Called after this process writes ``name``, so its own next read sees the write. Every watch of
+    the key is told, not only the writing thread's: a thread that publishes (an editor's request, a
+    task) may never have read the version, and Django gives each thread its own cache backend."""
+    try:
+        key = backend.make_and_validate_key(name)
+    except Exception:  # a backend without keys of its own has no watch either
+        return
+    with _watches_lock:
+        watches = [watch for (watched_key, _), watch in _watches.items() if watched_key == key]
+    for watch in watches:
         watch.expect_change()
 
 

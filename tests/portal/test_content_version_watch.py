@@ -165,6 +165,26 @@ def test_a_publish_in_this_process_is_seen_by_its_very_next_read(shared):
         assert content_version.current_version() == before + n
 
 
+def test_a_publish_from_a_thread_that_never_read_the_version_is_seen_by_the_next_read(private):
+    server, key = private
+    server.client.set(key, 5)
+    settle(server.client)
+    version = content_version.current_version()  # this thread's watch, confirmed
+    assert version == 5
+    # An editor's request publishing on another thread: Django gives it a cache backend of its own,
+    # and it reads no version before it writes.
+    publisher = threading.Thread(target=content_version._bump)
+    publisher.start()
+    publisher.join()
+    # Redis's invalidation usually beats the next read, so look at the watch itself: it was told.
+    (watch,) = content_version_watch._watches.values()
+    assert watch._confirmed_at == float("-inf")
+    before = server.commands()
+    # Asked again at once, not left to Redis's invalidation, which may not have arrived yet.
+    assert content_version.current_version() == version + 1
+    assert server.commands() - before == 2  # the GET, and the INFO asking
+
+
 def test_a_flushed_database_is_seen(private):
     server, key = private
     server.client.set(key, 7)
