@@ -30,9 +30,9 @@ class Bar:
     width: float | None
 
     @property
-    def svg_width(self) -> str:
-        """The width as an SVG attribute writes it, whatever the locale: "43.5", "100"."""
-        return f"{self.width:g}" if self.width is not None else ""
+    def length_class(self) -> str:
+        """The bar's CSS class, its length rounded to a whole percent: "w44" (static/css/courses.css)."""
+        return f"w{round(self.width)}" if self.width is not None else ""
 
 
 def _bars(values: list[Any], texts: list[str]) -> list[Bar]:

@@ -134,6 +134,8 @@ class CourseIndexPage(RoutablePageMixin, Page):
     @path("compare/", name="compare")
     def compare(self, request: HttpRequest) -> HttpResponse:
         shown = compare_page(self, request)
+        if isinstance(shown, HttpResponse):  # a column's Pin or Remove button: to the new address
+            return shown
         response = self.render_route(request, shown)
         comparison = shown.context.get("comparison")
         if comparison is not None:

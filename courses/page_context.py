@@ -11,15 +11,22 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from django.db.models import prefetch_related_objects
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
 from careers.models import CareerPage
+from courses.compare_state import (
+    COLUMN_ACTIONS,
+    CompareState,
+    after_column_change,
+    asks_for_column_change,
+    column_headings,
+)
 from courses.comparison import build_comparison
 from courses.comparison_summary import attribute_choices, attribute_view, summary
 from courses.course_filters import CourseFilterForm
@@ -68,7 +75,7 @@ def page_number(raw: str | None, pages: int) -> int | None:
 
 
 COMPARE_QUERY = QueryParams(
-    single=("career", "only_differences", "attribute"), repeated=("courses", "pinned")
+    single=("career", "only_differences", "attribute"), repeated=("courses", "pinned", *COLUMN_ACTIONS)
 )
 CSV_QUERY = QueryParams(single=("career", "only_differences"), repeated=("courses",))
 COURSE_PAGE_QUERY = QueryParams(single=(came_from.PARAMETER,))
@@ -198,37 +205,6 @@ class RoutePage:
     context: dict[str, Any]
 
 
-@dataclass(frozen=True)
-class CompareState:
-    """What a comparison's address asks for beyond the courses: a career, switches, pins, one attribute."""
-
-    career: CareerPage | None = None
-    only_differences: bool = False
-    pinned: tuple[str, ...] = ()
-    attribute: str = ""
-
-    def query(
-        self, slugs: list[str], pinned: tuple[str, ...] | None = None, attribute: str | None = None
-    ) -> str:
-        """A readable query string: courses=a,b,c keeps its commas so shared links stay legible.
-
-        Pins of courses not in ``slugs`` are dropped, so removing a pinned course unpins it.
-        """
-        pinned = self.pinned if pinned is None else pinned
-        pins = [slug for slug in slugs if slug in pinned]  # in the comparison's order, as stored
-        query = "courses=" + quote(",".join(slugs), safe=",")
-        if self.career is not None:
-            query += "&" + urlencode({"career": self.career.slug})
-        if self.only_differences:
-            query += "&only_differences=1"
-        if pins:
-            query += "&pinned=" + quote(",".join(pins), safe=",")
-        attribute = self.attribute if attribute is None else attribute
-        if attribute:
-            query += "&" + urlencode({"attribute": attribute})
-        return query
-
-
 def _selection_and_career(
     index: CourseIndexPage, request: HttpRequest
 ) -> tuple[CourseSelection, CareerPage | None, list[str]]:
@@ -277,12 +253,13 @@ def _too_few(
     )
 
 
-def compare_page(index: CourseIndexPage, request: HttpRequest) -> RoutePage:
+def compare_page(index: CourseIndexPage, request: HttpRequest) -> RoutePage | HttpResponseRedirect:
     """/courses/compare/?courses=a,b[&career=c][&only_differences=1][&pinned=a][&attribute=price]:
-    the summary bars, then the side-by-side table or one attribute across every course."""
+    the summary bars, then the side-by-side table or one attribute across every course. A column's
+    button (pin=, unpin=, remove=) is answered with a redirect to the comparison it asks for."""
     selection, career, notices = _selection_and_career(index, request)
     if not selection.is_enough:
-        extras = request.GET.keys() & {"pinned", "attribute"}
+        extras = request.GET.keys() & {"pinned", "attribute", *COLUMN_ACTIONS}
         vary_on_query(
             request,
             COMPARE_QUERY,
@@ -298,6 +275,10 @@ def compare_page(index: CourseIndexPage, request: HttpRequest) -> RoutePage:
         pinned=tuple(pins.slugs),
         attribute=request.GET.get("attribute", "").strip(),
     )
+    slugs = selection.slugs  # the order the student chose; pins only move columns on screen
+    compare_url = index.compare_url(request)
+    if asks_for_column_change(request.GET):
+        return HttpResponseRedirect(f"{compare_url}?{after_column_change(request.GET, state, slugs)}")
     comparison = build_comparison(
         pins.first(selection.courses), career=career, only_differences=state.only_differences, request=request
     )
@@ -305,7 +286,6 @@ def compare_page(index: CourseIndexPage, request: HttpRequest) -> RoutePage:
     if state.attribute and view is None:
         notices.append(f"We cannot compare by “{shorten(state.attribute)}”, so here is the whole table.")
         state = replace(state, attribute="")
-    slugs = selection.slugs  # the order the student chose; pins only move columns on screen
     # Stored only as the site links to it: pins in course order, a known attribute, no notices.
     vary_on_query(
         request,
@@ -315,25 +295,6 @@ def compare_page(index: CourseIndexPage, request: HttpRequest) -> RoutePage:
         and raw_pinned in ([], list(pins.slugs), [",".join(pins.slugs)])
         and request.GET.get("attribute", "") == state.attribute,
     )
-    compare_url = index.compare_url(request)
-    pinned_columns = len(pins.slugs)
-    columns = []
-    for column in comparison.columns:
-        pinned = column.slug in state.pinned
-        toggled = (
-            tuple(slug for slug in state.pinned if slug != column.slug)
-            if pinned
-            else (*state.pinned, column.slug)
-        )
-        columns.append(
-            {
-                "column": column,
-                "pinned": pinned,
-                "remove_url": f"{compare_url}?{state.query([slug for slug in slugs if slug != column.slug])}",
-                "pin_url": f"{compare_url}?{state.query(slugs, pinned=toggled)}",
-                "can_pin": pinned or pinned_columns < MAX_PINNED,
-            }
-        )
     # Careers the compared courses lead to, for the "check coverage of a career" picker.
     career_options: dict[str, str] = {}
     for course in comparison.courses:
@@ -351,8 +312,8 @@ def compare_page(index: CourseIndexPage, request: HttpRequest) -> RoutePage:
             "comparison": comparison,
             "seo_title": f"Compare {len(comparison.columns)} courses",
             "seo_description": "Side by side: " + ", ".join(column.title for column in comparison.columns),
-            "columns": columns,
-            "pinned_count": pinned_columns,
+            "columns": column_headings(comparison.columns, state.pinned),
+            "pinned_count": len(pins.slugs),
             "max_pinned": MAX_PINNED,
             "summary": glance,
             "summary_headings": [

@@ -1,5 +1,5 @@
 """The comparison's repetitive markup, written in Python: a comparison of 16 courses has about a
-thousand cells, sixteen column headings with their pin and remove links, and sixteen rows of bars,
+thousand cells, sixteen column headings with their pin and remove buttons, and sixteen rows of bars,
 and rendering each through template tags cost several times more than building the comparison.
 
 Each writer makes exactly the markup its template wrote (inside ``{% spaceless %}``, so without
@@ -8,7 +8,7 @@ whitespace between tags), every value escaped as the template would have.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from html import escape
 from typing import Any
 
@@ -21,10 +21,11 @@ from courses.comparison_summary import Summary
 
 register = template.Library()
 
-# A tick row's cells are one of two: written once, not escaped a thousand times.
+# A tick row's cells are one of two: written once, not escaped a thousand times. The row is marked
+# (class="ticks") and only "yes" cells carry a class: most cells of a wide comparison are "No".
 _MARKED = {
     ("yes", "Yes"): '<td class="yes">Yes</td>',
-    ("no", "No"): '<td class="no">No</td>',
+    ("no", "No"): "<td>No</td>",
 }
 
 
@@ -41,23 +42,20 @@ def _cell_html(cell: Cell) -> str:
     return f"<td>{conditional_escape(cell.text)}</td>"
 
 
-@register.filter
-def cells_html(cells: Iterable[Cell]) -> SafeString:
-    """{{ row.cells|cells_html }}: one <td> a course, its text escaped, a tick row's mark as its class."""
-    return mark_safe("".join(_cell_html(cell) for cell in cells))  # noqa: S308 - escaped in _cell_html
-
-
 @register.simple_tag
 def course_headings_html(columns: Sequence[dict[str, Any]]) -> SafeString:
-    """{% course_headings_html columns %}: a column heading a course, with its pin and remove links.
+    """{% course_headings_html columns %}: a column heading a course, with its Pin and Remove buttons.
 
-    ``columns`` are compare_page's: ``column``, ``pinned``, ``can_pin``, ``pin_url``, ``remove_url``.
-    The links are named by their own text and the course's (aria-labelledby), so "Remove" says which.
+    ``columns`` are compare_state.column_headings's: ``column``, ``pinned``, ``can_pin``. The
+    buttons belong to the form #compare-columns, which carries the comparison's address once
+    (compare_state.py); each is named by its own text and the course's (aria-labelledby), so
+    "Remove" says which.
     """
     parts = []
     for n, item in enumerate(columns, start=1):
         column = item["column"]
         pinned = item["pinned"]
+        slug = escape(column.slug)
         parts.append(
             f'<th scope="col" class="compare-table__course{" is-pinned" if pinned else ""}">'
             f'<a href="{escape(column.url)}?from=compare" id="course-{n}">{escape(column.title)}</a>'
@@ -65,14 +63,16 @@ def course_headings_html(columns: Sequence[dict[str, Any]]) -> SafeString:
             '<span class="compare-table__actions no-print">'
         )
         if item["can_pin"]:
+            action, word = ("unpin", "Unpin") if pinned else ("pin", "Pin")
             parts.append(
-                f'<a href="{escape(item["pin_url"])}" id="pin-{n}" aria-labelledby="pin-{n} course-{n}" '
-                f"data-compare-link>{'Unpin' if pinned else 'Pin'}</a>"
+                f'<button form="compare-columns" name="{action}" value="{slug}" id="pin-{n}" '
+                f'aria-labelledby="pin-{n} course-{n}">{word}</button>'
             )
         parts.append(
-            f'<a href="{escape(item["remove_url"])}" id="remove-{n}" aria-labelledby="remove-{n} course-{n}" '
-            f'data-compare-link data-shortlist-remove="{escape(column.slug)}">Remove</a></span></th>'
+            f'<button form="compare-columns" name="remove" value="{slug}" id="remove-{n}" '
+            f'aria-labelledby="remove-{n} course-{n}" data-shortlist-remove="{slug}">Remove</button>'
         )
+        parts.append("</span></th>")
     return mark_safe("".join(parts))  # noqa: S308 - every value in it is escaped above
 
 
@@ -96,10 +96,15 @@ def row_groups_html(comparison: Comparison, only_differences: bool) -> SafeStrin
         # A feature's description is in the key below the table, not repeated in every row heading.
         details = group.key != "features"
         for row in group.rows:
+            ticks = ' class="ticks"' if row.cells and row.cells[0].mark else ""
             if row.differs:
-                parts.append("<tr>")
+                parts.append(f"<tr{ticks}>")
             else:
-                parts.append("<tr data-identical hidden>" if only_differences else "<tr data-identical>")
+                parts.append(
+                    f"<tr{ticks} data-identical hidden>"
+                    if only_differences
+                    else f"<tr{ticks} data-identical>"
+                )
             label = escape(row.label)
             parts.append(
                 f'<th scope="row"><a href="{escape(row.url)}">{label}</a>'
@@ -125,14 +130,10 @@ def summary_rows_html(summary: Summary) -> SafeString:
             f'<tr{_PINNED_ROW if pinned else ""}><th scope="row">{escape(row.column.title)}'
             f"{' ' + _BADGE if pinned else ''}</th>"
         )
-        for n, bar in enumerate(row.bars, start=1):
+        for bar in row.bars:
             parts.append("<td>")
             if bar.width is not None:
-                parts.append(
-                    f'<svg class="bar bar--{n}" viewBox="0 0 100 1" preserveAspectRatio="none" '
-                    'aria-hidden="true">'
-                    f'<rect width="{escape(bar.svg_width)}" height="1"/></svg>'
-                )
+                parts.append(f'<span class="bar {bar.length_class}"></span>')
             parts.append(f"{escape(bar.text)}</td>")
         parts.append("</tr>")
     return mark_safe("".join(parts))  # noqa: S308 - every value in it is escaped above

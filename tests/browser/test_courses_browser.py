@@ -85,11 +85,11 @@ def test_pick_three_compare_show_differences_remove_one(live_server, page: Page,
     # Printing leaves out the controls and lets the table run its full width.
     page.emulate_media(media="print")
     expect(page.get_by_label("Show only differences")).to_be_hidden()
-    expect(page.get_by_role("link", name="Remove Spreadsheet Skills")).to_be_hidden()
+    expect(page.get_by_role("button", name="Remove Spreadsheet Skills")).to_be_hidden()
     assert page.locator(".compare-scroll").evaluate("el => getComputedStyle(el).overflowX") == "visible"
     page.emulate_media(media="screen")
 
-    page.get_by_role("link", name="Remove Spreadsheet Skills").click()
+    page.get_by_role("button", name="Remove Spreadsheet Skills").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Compare 2 courses")
     expect(page.get_by_label("Show only differences")).to_be_checked()
     expect(table.get_by_role("columnheader", name=re.compile("Spreadsheet Skills"))).to_have_count(0)

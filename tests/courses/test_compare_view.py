@@ -44,8 +44,9 @@ def test_table_has_caption_column_and_row_headers_and_a_labelled_scroll_region(c
     # Columns follow the order in the link.
     assert html.index("Data Bootcamp</a>") < html.index("Cyber Basics</a>") < html.index("UX Design</a>")
     assert "Free" in html and "£3,000" in html
-    # Each cell is plain text; its row and column headers name the feature and the course.
-    labs = '<th scope="row">Hands-on labs</th><td class="yes">Yes</td>' + '<td class="no">No</td>' * 2
+    # Each cell is plain text; its row and column headers name the feature and the course. A tick
+    # row is marked once and only its "Yes" cells carry a class.
+    labs = '<tr class="ticks"><th scope="row">Hands-on labs</th><td class="yes">Yes</td>' + "<td>No</td>" * 2
     assert labs in html
 
 
@@ -101,13 +102,16 @@ def test_only_differences_hides_identical_rows_without_javascript(client, three)
     assert "only_differences=1" in trimmed.split('id="share-link"')[1].split(">")[0]
 
 
-def test_remove_links_drop_one_course_and_keep_the_rest(client, three):
+def test_remove_buttons_drop_one_course_and_keep_the_rest(client, three):
     html = client.get("/courses/compare/?courses=data-bootcamp,cyber-basics,ux-design").content.decode()
-    assert 'href="/courses/compare/?courses=cyber-basics,ux-design"' in html
-    assert 'href="/courses/compare/?courses=data-bootcamp,ux-design"' in html
-    # Each link is named by its word and the course's title: "Remove UX Design".
+    assert 'name="remove" value="data-bootcamp"' in html and 'name="remove" value="cyber-basics"' in html
+    # Each button is named by its word and the course's title: "Remove UX Design".
     assert 'id="course-3">UX Design</a>' in html
     assert 'id="remove-3" aria-labelledby="remove-3 course-3"' in html
+    removed = client.get(
+        "/courses/compare/?courses=data-bootcamp,cyber-basics,ux-design&remove=data-bootcamp"
+    )
+    assert removed["Location"] == "/courses/compare/?courses=cyber-basics,ux-design"
 
 
 def test_career_parameter_adds_coverage_of_that_careers_skills(client, course_index, data_scientist, skills):
@@ -136,7 +140,7 @@ def test_csv_download_has_the_same_rows_as_the_table(client, three):
     assert not any(line[1] == "Level" for line in lines)  # identical, so hidden as on the page
     html = client.get("/courses/compare/" + query).content.decode()
     table = html.split('<table class="compare-table')[1]
-    rows = re.findall(r'<tr( data-identical)?( hidden)?>\s*<th scope="row">', table)
+    rows = re.findall(r'<tr(?: class="ticks")?( data-identical)?( hidden)?>\s*<th scope="row">', table)
     assert len(lines) - 1 == len([row for row in rows if not row[1]])
     assert f'href="/courses/compare/csv/{query.replace("&", "&amp;")}"' in html
 

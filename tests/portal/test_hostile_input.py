@@ -166,10 +166,13 @@ def _endpoints(site: Site) -> dict[str, list[tuple[str, list[str]]]]:
         ],
         "courses": [("/courses/?", [*CourseFilterForm.base_fields, "selected", "page"])],
         "compare": [
-            ("/courses/compare/?", ["courses", "career", "only_differences", "pinned", "attribute"]),
+            (
+                "/courses/compare/?",
+                ["courses", "career", "only_differences", "pinned", "attribute", "remove"],
+            ),
             (
                 f"/courses/compare/?{two_courses}",
-                ["courses", "career", "only_differences", "pinned", "attribute"],
+                ["courses", "career", "only_differences", "pinned", "attribute", "pin", "unpin", "remove"],
             ),
             (f"/courses/compare/csv/?{two_courses}", ["courses", "career", "only_differences"]),
         ],

@@ -150,6 +150,16 @@ def test_the_comparison_varies_on_its_courses_and_their_order(client, courses):
     assert trimmed[HIT] == "miss" and "<tr data-identical hidden>" in trimmed.content.decode()
 
 
+def test_a_column_button_is_never_answered_with_the_comparison_it_came_from(client, courses):
+    compared = "/courses/compare/?courses=data-bootcamp,cyber-basics,ux-design"
+    assert client.get(compared)[HIT] == "miss"
+    assert client.get(compared)[HIT] == "hit"
+    for _ in range(2):
+        removed = client.get(compared + "&remove=ux-design")
+        assert removed.status_code == 302 and HIT not in removed
+        assert removed["Location"] == "/courses/compare/?courses=data-bootcamp,cyber-basics"
+
+
 def test_a_tracking_parameter_does_not_make_the_course_list_look_filtered(client, courses):
     response = client.get("/courses/?utm_campaign=spring")
     assert "Clear filters" not in response.content.decode()
