@@ -5,11 +5,12 @@
                              [--share-rounds 5] [--share-duration 3]
 
 Seeds the demo content into a fresh database (var/bench/bench/), starts gunicorn with the
-production settings and gunicorn.conf.py on 127.0.0.1:8150 (Redis on 127.0.0.1:8151 when
-redis-server exists) and measures each URL three times: rendered on every request (page cache
-off), then with the page cache on, asked with no Accept-Encoding (as wrk asks) and with a
-browser's (pages come gzipped, the static file Brotli-compressed). The load comes from wrk
-(installed with apt-get when missing and possible) or, failing that, from a bounded Python loop.
+production settings and gunicorn.conf.py (without recycling workers, see main()) on 127.0.0.1:8150
+(Redis on 127.0.0.1:8151 when redis-server exists) and measures each URL three times: rendered on
+every request (page cache off), then with the page cache on, asked with no Accept-Encoding (as wrk
+asks) and with a browser's (pages come gzipped, the static file Brotli-compressed). The load comes
+from wrk (installed with apt-get when missing and possible) or, failing that, from a bounded
+Python loop.
 Each URL gets --duration seconds. With the page cache on, each page the cache keeps is measured
 --share-rounds times (5) for --share-duration seconds (3), each right after the static file (the
 ceiling of the same stack) for as long, and its share of the ceiling is the median of those pairs:
@@ -262,7 +263,13 @@ def main() -> int:
         if wrk
         else ("Python load loop (wrk unavailable)")
     )
-    stack = Stack("bench", args.port, None if args.no_redis else args.redis_port, page_cache=False)
+    # Workers are not recycled here. At full speed gunicorn.conf.py's guard (20,000 requests) fires
+    # every half minute or so per worker, hours at a real site's traffic; each recycle drops its
+    # keep-alive connections onto the others, and wrk's 16 can end up on one worker for the rest of
+    # a run, which then serves at a third of the rate: pairs of the same page measured 37 % and 280 %.
+    stack = Stack(
+        "bench", args.port, None if args.no_redis else args.redis_port, page_cache=False, max_requests=0
+    )
     started = time.monotonic()
     with running(stack):
         urls = stack.discover()
