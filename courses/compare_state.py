@@ -5,8 +5,8 @@ form that carries the comparison's state once (``courses``, ``career``, ``only_d
 ``pinned``), each button adding its own ``pin=``, ``unpin=`` or ``remove=`` and the course's slug.
 The compare route answers such a request with a redirect to the comparison's own address with
 that change made, so the address bar, the share link and the page cache only ever see the
-comparison's address. Links would have written the whole address twice in each of 16 headings:
-about 19 KB of a 72 KB page, for a request no one may make.
+comparison's address. As links they wrote the whole address twice in each of 16 headings: about
+19 KB of a 72 KB page, sent with every comparison for a click a reader makes now and then.
 """
 
 from __future__ import annotations
