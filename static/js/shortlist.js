@@ -286,7 +286,7 @@
       });
     });
 
-    // A comparison's "Remove" links also drop the career or course from the shortlist.
+    // A comparison's "Remove" (a link for careers, a button for courses) also drops it from the shortlist.
     document.querySelectorAll("[data-shortlist-remove]").forEach(function (link) {
       link.addEventListener("click", function () {
         remove(kindOf(link), link.getAttribute("data-shortlist-remove"));
