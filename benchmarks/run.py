@@ -10,8 +10,7 @@ production settings and gunicorn.conf.py (without recycling workers, see main())
 every request (page cache off), then with the page cache on, asked with no Accept-Encoding (as wrk
 asks) and with a browser's (pages come gzipped, the static file Brotli-compressed). The load comes
 from wrk (installed with apt-get when missing and possible) or, failing that, from a bounded
-Python loop.
-Each URL gets --duration seconds. With the page cache on, each page the cache keeps is measured
+Python loop. Each URL gets --duration seconds. With the page cache on, each page the cache keeps is measured
 --share-rounds times (5) for --share-duration seconds (3), each right after the static file (the
 ceiling of the same stack) for as long, and its share of the ceiling is the median of those pairs:
 on a shared machine whose load moves, one static run minutes away from a page says little. The
