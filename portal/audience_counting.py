@@ -88,7 +88,10 @@ def is_countable(request: HttpRequest, response: HttpResponse) -> bool:
 def continues_comparison(request: HttpRequest) -> bool:
     """A comparison reached from the compare page itself (a column removed, "only differences")
     is the same comparison, not a new one started."""
-    referrer = urlsplit(request.META.get("HTTP_REFERER", ""))
+    given = request.META.get("HTTP_REFERER")
+    if not given:
+        return False
+    referrer = urlsplit(given)
     return referrer.netloc == request.get_host() and referrer.path == request.path
 
 

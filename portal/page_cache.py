@@ -103,8 +103,10 @@ NO_PARAMS = QueryParams()
 
 def _escaped(value: str) -> str:
     """The value with what would make two queries' keys alike escaped, and nothing else: the key is
-    only hashed, and urlencode's quoting of every comma in 16 compared slugs was a tenth of a hit."""
-    return value.replace("%", "%25").replace("&", "%26").replace("=", "%3D")
+    only hashed, and urlencode's quoting of every comma in 16 compared slugs was a tenth of a hit.
+    ``+`` too, which a query string reads as a space: a key query then parses back to the very
+    values it was made from, which is what lets _lookup try the query string as given."""
+    return value.replace("%", "%25").replace("&", "%26").replace("=", "%3D").replace("+", "%2B")
 
 
 @dataclass(frozen=True)
@@ -254,15 +256,23 @@ def _lookup(request: HttpRequest) -> HttpResponse | None:
     (content_version.for_request: the request's from then on, so a page rendered after a miss is
     stored under the version read before it was rendered; with Redis no round trip while it stands,
     portal/content_version_watch.py); what is kept under it is then looked up in this process's
-    memory first (portal/page_cache_local.py), so a hit usually reads nothing from Redis. On a local
-    miss: the page or, with a query string, the query entry and a guess at the page's key, in one
-    read (a second when the guess is wrong)."""
+    memory first (portal/page_cache_local.py), so a hit usually reads nothing from Redis; a query
+    string as the site writes it is found there as given, unparsed. On a local miss: the page or,
+    with a query string, the query entry and a guess at the page's key, in one read (a second when
+    the guess is wrong)."""
     address = _address(request)
     encoding = _encoding(request)
     version = content_version.for_request(request)
     if not request.META.get("QUERY_STRING"):
         # Nothing to keep, whatever the page reads.
         return _page(version, _page_key(address, "", encoding), None)
+    # The query string as given is usually the page's key query itself (each parameter the page
+    # reads given once, sorted, as the site writes its links), and the page then sits in memory
+    # under it: served without parsing the query string, the most of a hit's own work. Sound
+    # because a key query parses back to the very values it was made from (_escaped).
+    as_given = _page_key(address, request.META["QUERY_STRING"], encoding)
+    if (entry := page_cache_local.get(version, as_given)) is not None:
+        return _response(entry)
     query_key = _query_key(address)
     read: dict | None = None
     guess = ""

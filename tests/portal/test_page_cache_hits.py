@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
+from django.http import QueryDict
 from django.test import Client
 from django.utils import timezone
 
@@ -254,3 +255,24 @@ def test_each_encoding_is_kept_apart(client, career):
     client.cookies[settings.SESSION_COOKIE_NAME] = "not-a-session"
     late = client.get(CAREER, headers=browser)
     assert (late[HIT], late["Content-Encoding"], late.content) == ("hit", "gzip", again.content)
+
+
+@pytest.mark.urls("tests.portal.query_echo_urls")
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        ("q=a%2Bb", "q=a+b"),  # "a+b", then "a b"
+        ("q=100%25", "q=100%2525"),  # "100%", then "100%25"
+        ("q=x%3Dy", "q=x=y"),  # the same value: one page
+        ("q=%26", "q=&"),  # "&", then ""
+    ],
+)
+def test_a_hit_is_the_page_of_the_values_the_visitor_gave(client, first, then):
+    """A query string written as another's key is served from memory without being parsed: only
+    sound because a key query always parses back to the values it was made from."""
+    assert client.get(f"/echo/?{first}")[HIT] == "miss"
+    assert client.get(f"/echo/?{first}")[HIT] == "hit"
+    response = client.get(f"/echo/?{then}")
+    assert response.content.decode() == f"q is {QueryDict(then).get('q')!r}"
+    same_value = QueryDict(first).get("q") == QueryDict(then).get("q")
+    assert response[HIT] == ("hit" if same_value else "miss")
