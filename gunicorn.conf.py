@@ -21,6 +21,13 @@ _connection_budget = int(os.environ.get("DATABASE_CONNECTION_BUDGET", "40"))
 _default_workers = max(1, min(multiprocessing.cpu_count() * 2 + 1, _connection_budget // (threads + 1)))
 workers = int(os.environ.get("WEB_CONCURRENCY", _default_workers))
 worker_class = "gthread" if threads > 1 else "sync"
+# Workers share one listening socket and keep each connection they accept for its keep-alive life.
+# Uncapped, one worker could accept a burst of new connections from a proxy or a load generator
+# and serve them all on one core while the others idled (wrk's 16: a third of the throughput, in
+# 3 runs of 100). At three connections per thread a worker stops accepting and leaves the rest to
+# the others; gunicorn keeps at most the cap less the threads idle in keep-alive (closing others
+# after their answer), so idle browsers never keep a worker from work its threads could do.
+worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", str(threads * 3)))
 # gthread workers answer the master's heartbeat from their main thread, so `timeout` restarts a
 # worker that is stuck as a whole, not one whose request threads wait. Those waits are bounded in
 # Django instead: Redis calls by REDIS_SOCKET_TIMEOUT (and the circuit breaker), new database

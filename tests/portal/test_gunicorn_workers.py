@@ -9,7 +9,12 @@ from pathlib import Path
 import pytest
 
 CONF = Path(__file__).resolve().parents[2] / "gunicorn.conf.py"
-VARIABLES = ("WEB_CONCURRENCY", "GUNICORN_THREADS", "DATABASE_CONNECTION_BUDGET")
+VARIABLES = (
+    "WEB_CONCURRENCY",
+    "GUNICORN_THREADS",
+    "DATABASE_CONNECTION_BUDGET",
+    "GUNICORN_WORKER_CONNECTIONS",
+)
 
 
 def gunicorn_conf(monkeypatch, cores: int, **env: str) -> dict:
@@ -55,3 +60,18 @@ def test_a_budget_smaller_than_one_worker_still_starts_one(monkeypatch):
 def test_web_concurrency_overrides_the_budget(monkeypatch):
     conf = gunicorn_conf(monkeypatch, 16, WEB_CONCURRENCY="20", GUNICORN_THREADS="1")
     assert (conf["workers"], conf["worker_class"]) == (20, "sync")
+
+
+@pytest.mark.parametrize(("threads", "cap"), [("4", 12), ("8", 24)])
+def test_a_worker_takes_at_most_three_connections_per_thread_and_keeps_some_alive(monkeypatch, threads, cap):
+    """A burst of new connections cannot all land on one worker (16 kept by a proxy, or wrk), and
+    gunicorn keeps connections alive only while it has more slots than threads."""
+    conf = gunicorn_conf(monkeypatch, 2, GUNICORN_THREADS=threads)
+    assert conf["worker_connections"] == cap
+    assert conf["worker_connections"] > conf["threads"]
+    assert conf["workers"] * conf["worker_connections"] >= 16
+
+
+def test_the_connections_per_worker_come_from_the_environment(monkeypatch):
+    conf = gunicorn_conf(monkeypatch, 2, GUNICORN_WORKER_CONNECTIONS="1000")
+    assert conf["worker_connections"] == 1000
