@@ -316,10 +316,8 @@ def compare_page(index: CourseIndexPage, request: HttpRequest) -> RoutePage | Ht
             "pinned_count": len(pins.slugs),
             "max_pinned": MAX_PINNED,
             "summary": glance,
-            "summary_headings": [
-                (heading, f"{compare_url}?{state.query(slugs, attribute=key)}")
-                for key, heading in zip(glance.keys, glance.headings, strict=True)
-            ],
+            # (attribute, heading): each heading is a button of the form #compare-columns.
+            "summary_headings": list(zip(glance.keys, glance.headings, strict=True)),
             "attribute": view,
             "attribute_choices": attribute_choices(comparison),
             "features_group": next(group for group in comparison.groups if group.key == "features"),

@@ -174,3 +174,17 @@ def test_on_a_phone_one_attribute_passes_axe(live_server, page: Page, catalogue,
     expect(page.get_by_role("heading", name="Features: 16 courses")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     axe_clean(page)
+
+
+def test_a_heading_at_a_glance_opens_its_attribute_keeping_only_differences(
+    live_server, page: Page, catalogue
+):
+    page.goto(compare_url(live_server, catalogue, "&pinned=" + catalogue[3].slug))
+    page.get_by_label("Show only differences").check()
+    glance = page.get_by_role("region", name="At a glance")
+    heading = glance.get_by_role("button", name="Price", exact=True)
+    heading.focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"attribute=price"))
+    expect(page.get_by_role("heading", name="Price: 16 courses")).to_be_visible()
+    assert "only_differences=1" in page.url and f"pinned={catalogue[3].slug}" in page.url

@@ -52,7 +52,8 @@ def test_pinned_courses_come_first_marked_and_stay_in_view(client, three):
     form = html.split('<form id="compare-columns"')[1].split("</form>")[0]
     assert 'name="courses" value="data-bootcamp,cyber-basics,ux-design"' in form
     assert 'name="pinned" value="ux-design"' in form
-    assert re.findall(r'<button form="compare-columns" name="(\w+)" value="([\w-]+)"', html) == [
+    table = html.split('<table class="compare-table')[1]
+    assert re.findall(r'<button form="compare-columns" name="(\w+)" value="([\w-]+)"', table) == [
         ("unpin", "ux-design"),
         ("remove", "ux-design"),
         ("pin", "data-bootcamp"),
@@ -145,10 +146,29 @@ def test_the_summary_draws_price_length_hours_and_salary_as_bars_with_their_figu
         ("50", "10 hours"),
         ("69", "£36,000"),
     ]
-    # Each heading opens that one attribute across every course.
-    assert (
-        'href="/courses/compare/?courses=data-bootcamp,cyber-basics,ux-design&amp;attribute=price"' in glance
+    # Each heading is a button of the column form: it opens that one attribute across every course.
+    assert re.findall(
+        r'<th scope="col"><button form="compare-columns" name="attribute" value="(\w+)">', glance
+    ) == [
+        "price",
+        "duration",
+        "hours_per_week",
+        "salary_outlook",
+    ]
+
+
+def test_a_heading_at_a_glance_opens_its_attribute_with_the_pins_and_the_career(client, three):
+    query = "courses=data-bootcamp,cyber-basics,ux-design&career=data-analyst&pinned=ux-design"
+    html = client.get(COMPARE.split("?")[0] + "?" + query).content.decode()
+    form = html.split('<form id="compare-columns"')[1].split("</form>")[0]
+    submitted = "&".join(
+        f"{name}={value}" for name, value in re.findall(r'name="(\w+)" value="([^"]*)"', form)
     )
+    assert submitted == query
+    html = client.get(f"/courses/compare/?{submitted}&attribute=price").content.decode()
+    assert "Price: 3 courses" in html and '<table class="compare-table' not in html
+    # The career and the pin come along: its tools still hold them.
+    assert '<option value="data-analyst" selected>' in html and 'name="pinned" value="ux-design"' in html
 
 
 def test_the_salary_outlook_row_names_the_best_paid_career(client, three):
