@@ -264,8 +264,8 @@ def main() -> int:
     )
     # Workers are not recycled here. At full speed gunicorn.conf.py's guard (20,000 requests) fires
     # every half minute or so per worker, hours at a real site's traffic; each recycle drops its
-    # keep-alive connections onto the others, and wrk's 16 can end up on one worker for the rest of
-    # a run, which then serves at a third of the rate: pairs of the same page measured 37 % and 280 %.
+    # keep-alive connections onto the others mid-pair (before the per-worker connection cap, wrk's 16
+    # could then end up on one worker: pairs of the same page measured 37 % and 280 %).
     stack = Stack(
         "bench", args.port, None if args.no_redis else args.redis_port, page_cache=False, max_requests=0
     )

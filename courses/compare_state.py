@@ -3,6 +3,8 @@
 Each course's column heading has Pin (or Unpin) and Remove. They are buttons of one small GET
 form that carries the comparison's state once (``courses``, ``career``, ``only_differences``,
 ``pinned``), each button adding its own ``pin=``, ``unpin=`` or ``remove=`` and the course's slug.
+The headings at a glance belong to the same form and add ``attribute=``, which is rendered, not
+redirected.
 The compare route answers such a request with a redirect to the comparison's own address with
 that change made, so the address bar, the share link and the page cache only ever see the
 comparison's address. As links they wrote the whole address twice in each of 16 headings: about
